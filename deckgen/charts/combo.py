@@ -1,0 +1,74 @@
+"""Combo charts: columns (series with role "bar") and lines; a line on axis "secondary" gets a right axis
+whose ticks line up with the left axis's grid."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .bar import draw_bars
+from .line import draw_lines
+from .spec import ChartSpec
+from .style import (
+    ChartStyle,
+    Drawn,
+    ValueAxis,
+    add_legend,
+    data_range,
+    scaled,
+    set_categories,
+    style_axes,
+    style_secondary_axes,
+    zero_line,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+COLUMN_ROOM = 0.45  # with a right-axis line: extra room above the columns, as a share of their range
+LINE_ROOM = 1.1  # and room below the line, as a share of its range, so the two rarely cross
+
+
+def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
+    style_axes(ax, style, "y")
+    count = len(spec.categories)
+    indexed = list(enumerate(spec.series))
+    bar_series = [(i, s) for i, s in indexed if s.role != "line"]
+    primary_lines = [(i, s) for i, s in indexed if s.role == "line" and s.axis != "secondary"]
+    secondary_lines = [(i, s) for i, s in indexed if s.role == "line" and s.axis == "secondary"]
+
+    primary = ValueAxis(ax, spec.primary_axis, 0.0, 1.0)
+    bars = draw_bars(ax, bar_series, count, style, primary, stacked=spec.stacked)
+    primary_values = {i: scaled(s.values, spec.primary_axis) for i, s in primary_lines}
+    line_low, line_high = data_range([v for vs in primary_values.values() for v in vs], include_zero=True)
+    primary.low, primary.high = min(bars.low, line_low), max(bars.high, line_high)
+    if secondary_lines and bar_series:  # columns in the lower part, the right-axis line above them
+        primary.high += (primary.high - primary.low) * COLUMN_ROOM
+    primary.apply()
+    zero_line(ax, style, primary.ticks[0], primary.ticks[-1])
+    handles = {i: h for (i, _), h in zip(bar_series, bars.handles)}
+    line_handles, labels = draw_lines(ax, primary_lines, primary_values, style, primary, count)
+    handles.update({i: h for (i, _), h in zip(primary_lines, line_handles)})
+    lines = list(line_handles)
+    value_axes = [primary]
+
+    if secondary_lines:
+        ax2 = ax.twinx()
+        style_secondary_axes(ax2, style)
+        fmt = spec.secondary_axis or spec.primary_axis
+        values = {i: scaled(s.values, fmt) for i, s in secondary_lines}
+        low, high = data_range([v for vs in values.values() for v in vs], include_zero=False)
+        if bar_series:
+            low -= (high - low) * LINE_ROOM
+        secondary = ValueAxis(ax2, fmt, low, high, align_to=primary)
+        secondary.apply()
+        line_handles, line_labels = draw_lines(ax2, secondary_lines, values, style, secondary, count)
+        handles.update({i: h for (i, _), h in zip(secondary_lines, line_handles)})
+        lines += line_handles
+        labels += line_labels
+        value_axes.append(secondary)
+
+    labels = bars.labels + labels
+    set_categories(ax, spec.categories, style, reserved_in=1.6 if secondary_lines else 0.9)
+    if spec.show_legend:
+        add_legend(ax, style, [handles[i] for i, _ in indexed], [s.name for s in spec.series])
+    return Drawn(labels=labels, value_axes=value_axes, lines=lines, bars=bars.patches)

@@ -1,0 +1,60 @@
+"""What a chart shows, decided before drawing: categories, series and number formats.
+
+The story stage fills these in (already computed, already localised); the chart renderers only draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CHART_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall")
+
+
+@dataclass(frozen=True)
+class AxisFormat:
+    """How to print numbers on an axis: value / divisor, with decimals and a suffix.
+
+    ``kind`` is ``number`` or ``percent`` (values are fractions, 0.234 -> 23.4%).
+    ``decimal_sep`` / ``group_sep`` follow the deck's locale.
+    """
+
+    kind: str = "number"
+    divisor: float = 1.0
+    decimals: int = 0
+    suffix: str = ""
+    decimal_sep: str = "."
+    group_sep: str = ","
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+    role: str = "bar"  # "bar" | "line"
+    axis: str = "primary"  # "primary" | "secondary"
+    labels: tuple[str, ...] = ()  # data labels, already formatted; empty = none
+    colour: str | None = None  # a theme colour override, "#RRGGBB"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart ready to draw.
+
+    kinds:
+      line, bar (vertical columns), barh (horizontal bars): one or more series over ``categories``;
+      combo: series with role "bar" drawn as columns, role "line" as lines (a line on axis
+        "secondary" gets its own right-hand axis);
+      donut: exactly one series, one slice per category;
+      waterfall: one series of signed steps; ``totals[i]`` marks bars drawn from zero (start/end).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    stacked: bool = False
+    percent_stacked: bool = False
+    primary_axis: AxisFormat = field(default_factory=AxisFormat)
+    secondary_axis: AxisFormat | None = None
+    totals: tuple[bool, ...] = ()
+    center_label: str = ""  # donut: text in the hole (e.g. the total)
+    show_legend: bool = True

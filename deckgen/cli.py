@@ -1,0 +1,166 @@
+"""The command line: the only place that prints or exits.
+
+Exit codes: 0 success · 1 outline error · 2 data error · 3 internal error (a bug) ·
+4 a needed program is missing (LibreOffice for previews) · 5 warnings under --strict.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DeckgenError, Diagnostic
+
+EXIT_OK, EXIT_OUTLINE, EXIT_DATA, EXIT_BUG, EXIT_ENVIRONMENT, EXIT_STRICT = 0, 1, 2, 3, 4, 5
+
+EPILOG = """\b
+Examples:
+  deckgen build samples/annual-review/outline.yaml -o annual.pptx
+  deckgen check outline.yaml
+  deckgen preview annual.pptx
+  deckgen schema > deckgen.schema.json
+"""
+
+
+def _stderr(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        prefix = "warning: " if diagnostic.severity == "warning" else ""
+        _stderr(prefix + diagnostic.render())
+
+
+def _run(action: Callable[[], int], debug: bool) -> None:
+    """Run a command, turning user errors into messages and bugs into exit code 3."""
+    try:
+        code = action()
+    except DeckgenError as error:
+        _report(error.diagnostics)
+        count = len(error.diagnostics)
+        _stderr(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        _stderr("interrupted; nothing was written.")
+        sys.exit(130)
+    except Exception as error:  # a bug, not a user error
+        if debug:
+            traceback.print_exc()
+        else:
+            _stderr(f"internal error: {type(error).__name__}: {error}")
+            _stderr("This is a bug in deckgen. Run again with --debug for the full traceback and report it.")
+        sys.exit(EXIT_BUG)
+    sys.exit(code)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main() -> None:
+    """Turn a YAML outline plus a shop's data into a management-ready PowerPoint deck."""
+
+
+debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+
+
+def _progress_printer():
+    """A live progress display on a terminal; plain lines otherwise."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        status = console.status("starting")
+        status.start()
+        return (lambda stage: status.update(f"[bold]{stage}…")), status.stop
+    return (lambda stage: _stderr(f"deckgen: {stage}")), (lambda: None)
+
+
+@main.command(epilog="Example: deckgen build samples/annual-review/outline.yaml -o annual.pptx")
+@click.argument("outline", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck (default: "
+              "FOLDER.pptx beside the outline, named after its folder).")
+@click.option("--strict", is_flag=True, help="Treat warnings (such as text that does not fit) as errors.")
+@debug_option
+def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None:
+    """Build the deck described by OUTLINE."""
+
+    def action() -> int:
+        from .pipeline import build as build_deck
+
+        update, stop = _progress_printer()
+        try:
+            result = build_deck(outline, output, progress=update)
+        finally:
+            stop()
+        for note in result.notes:
+            _stderr(f"read {note}")
+        _report(result.warnings)
+        click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
+        return EXIT_STRICT if strict and result.warnings else EXIT_OK
+
+    _run(action, debug)
+
+
+@main.command(epilog="Example: deckgen check outline.yaml")
+@click.argument("outline", type=click.Path(path_type=Path))
+@click.option("--no-data", is_flag=True, help="Check the outline only, without reading the data files.")
+@debug_option
+def check(outline: Path, no_data: bool, debug: bool) -> None:
+    """Report every problem in OUTLINE and its data, as file:line:col messages."""
+
+    def action() -> int:
+        from .pipeline import check_outline, load_data
+
+        checked = check_outline(outline)
+        if not no_data:
+            load_data(checked)
+        click.echo(f"{outline}: ok")
+        return EXIT_OK
+
+    _run(action, debug)
+
+
+@main.command()
+def schema() -> None:
+    """Print the outline's JSON Schema (for editor autocompletion)."""
+    import json
+
+    from .outline.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command(epilog="Example: deckgen preview annual.pptx -o previews/")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), help="Folder for the PDF and PNGs "
+              "(default: beside the deck).")
+@click.option("--dpi", default=50, show_default=True, help="Resolution of the PNG pages.")
+@debug_option
+def preview(source: Path, out_dir: Path | None, dpi: int, debug: bool) -> None:
+    """Render a deck (or build OUTLINE first) to PDF, PNG pages and a contact sheet via LibreOffice."""
+
+    def action() -> int:
+        from .preview import preview_deck
+
+        deck = source
+        if source.suffix.lower() in (".yaml", ".yml"):
+            from .pipeline import build as build_deck
+
+            deck = build_deck(source).output
+        result = preview_deck(deck, out_dir or deck.parent, dpi=dpi)
+        click.echo(f"wrote {result.pdf}")
+        click.echo(f"wrote {len(result.pages)} pages in {result.pages[0].parent}" if result.pages else "no pages")
+        if result.contact_sheet:
+            click.echo(f"wrote {result.contact_sheet}")
+        return EXIT_OK
+
+    _run(action, debug)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Shop data: loading the outline's tables, and the numbers computed from them."""

@@ -1,0 +1,105 @@
+"""Checks that need the loaded tables: every column a metric, chart or table names must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..errors import DataError, Diagnostic
+from ..outline.read import LoadedYaml, Path_
+from ..outline.refs import parse_ref
+from ..outline.schema import GRAINS, ChartSlide, MetricSpec, Outline, TableSlide
+from .load import LoadedTable, require_columns
+
+
+def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: LoadedYaml) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for name, spec in outline.metrics.items():
+        table = tables.get(spec.table) if spec.table else None
+        if table is None:
+            continue
+        where: Path_ = ("metrics", name)
+        problems += _missing(table, _metric_columns(spec), loaded, where)
+    for by, refs, where in _groupings(outline):
+        for metric in refs:
+            for table_name in _tables_of(outline, metric):
+                table = tables.get(table_name)
+                if table is None:
+                    continue
+                if by in GRAINS:
+                    if table.date_column is None:
+                        problems.append(Diagnostic(
+                            "data.no_date", f"cannot group by {by}: table '{table_name}' ({table.origin}) has no date "
+                            "column", loaded.span(where), "name it with date: under the table in data:"))
+                else:
+                    problems += _missing(table, [by], loaded, where)
+    return _unique(problems)
+
+
+def _metric_columns(spec: MetricSpec) -> list[str]:
+    columns = [getattr(spec, kind) for kind in ("sum", "mean", "distinct") if getattr(spec, kind)]
+    if spec.count and spec.count != "*":
+        columns.append(spec.count)
+    return columns + list(spec.where)
+
+
+def _missing(table: LoadedTable, columns: list[str], loaded: LoadedYaml, where: Path_) -> list[Diagnostic]:
+    try:
+        require_columns(table, columns, loaded.span(where))
+    except DataError as error:
+        return error.diagnostics
+    return []
+
+
+def _groupings(outline: Outline) -> Iterator[tuple[str, list[str], Path_]]:
+    """(column or grain, metric names, where) for every chart and table that groups."""
+    for part in ("review", "plan"):
+        for s_index, section in enumerate(getattr(outline, part)):
+            for index, slide in enumerate(section.slides):
+                where: Path_ = (part, s_index, "slides", index)
+                yield from _slide_groupings(slide, where)
+    if outline.summary:
+        for index, slide in enumerate(outline.summary.slides):
+            yield from _slide_groupings(slide, ("summary", "slides", index))
+
+
+def _slide_groupings(slide, where: Path_) -> Iterator[tuple[str, list[str], Path_]]:
+    if isinstance(slide, ChartSlide):
+        block = slide.chart
+        refs = [r for key in ("y", "bars", "line") for r in _listed(getattr(block, key))]
+        names = [p.name for p in map(parse_ref, refs) if p]
+        if block.x:
+            yield block.x, names, (*where, "chart", "x")
+        if block.by:
+            targets = [block.subtract] if block.subtract else names
+            yield block.by, targets, (*where, "chart", "by")
+    elif isinstance(slide, TableSlide) and slide.table.by:
+        names = [p.name for p in map(parse_ref, slide.table.columns or []) if p]
+        yield slide.table.by, names, (*where, "table", "by")
+
+
+def _listed(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _tables_of(outline: Outline, metric: str, seen: frozenset = frozenset()) -> list[str]:
+    spec = outline.metrics.get(metric)
+    if spec is None or metric in seen:
+        return []
+    if spec.table:
+        return [spec.table]
+    from .expr import names_in, parse_expr
+
+    parts = list(spec.ratio or []) + (names_in(parse_expr(spec.expr)) if spec.expr else [])
+    return [t for part in parts for t in _tables_of(outline, part, seen | {metric})]
+
+
+def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
+    seen, kept = set(), []
+    for problem in problems:
+        key = (str(problem.span), problem.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept

@@ -1,0 +1,77 @@
+"""Errors the user can fix, carried as diagnostics with a source position.
+
+Stages raise :class:`DeckgenError` subclasses; only ``cli.py`` prints them. Anything else that
+escapes is a bug and is reported as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SourceSpan:
+    """Where a problem is: a file, and a 1-based line and column when known."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a stable code, what is wrong, where, and how to fix it."""
+
+    code: str
+    message: str
+    span: SourceSpan
+    hint: str = ""
+    severity: str = "error"  # "error" | "warning"
+
+    def render(self) -> str:
+        text = f"{self.span}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+@dataclass
+class DeckgenError(Exception):
+    """A user error: the outline, the data or the environment needs fixing."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: int = 1
+
+    def __post_init__(self) -> None:
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(d.render() for d in self.diagnostics)
+
+
+class OutlineError(DeckgenError):
+    """The outline is not valid YAML or does not match the schema."""
+
+
+class DataError(DeckgenError):
+    """A data table is missing, unreadable, or lacks what a metric needs."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics, exit_code=2)
+
+
+class EnvironmentProblem(DeckgenError):
+    """Something outside the project is missing, such as LibreOffice for previews."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics, exit_code=4)
+
+
+def span_of(path: Path | str, line: int = 0, col: int = 0) -> SourceSpan:
+    return SourceSpan(str(path), line, col)

@@ -1,0 +1,459 @@
+"""Lay out slide specs on the grid (``layouts/grid.yaml``, ``layouts/slides.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..resources import load_layout
+from ..story import spec as story
+from ..theme import Theme
+from .spec import Box, Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, Run, Shape, TableShape, TextShape
+from .textfit import fit, measure
+
+WHITE = "#FFFFFF"
+
+
+@dataclass(frozen=True)
+class Grid:
+    raw: dict
+
+    @property
+    def width(self) -> float:
+        return self.raw["slide"]["width"]
+
+    @property
+    def height(self) -> float:
+        return self.raw["slide"]["height"]
+
+    @property
+    def left(self) -> float:
+        return self.raw["margin"]["left"]
+
+    @property
+    def content_width(self) -> float:
+        return self.width - self.left - self.raw["margin"]["right"]
+
+    @cached_property
+    def column_width(self) -> float:
+        count, gutter = self.raw["columns"], self.raw["gutter"]
+        return (self.content_width - gutter * (count - 1)) / count
+
+    def columns(self, span: Sequence[int], top: float, height: float) -> Box:
+        first, last = span
+        gutter = self.raw["gutter"]
+        left = self.left + (first - 1) * (self.column_width + gutter)
+        width = (last - first + 1) * self.column_width + (last - first) * gutter
+        return Box(left, top, width, height)
+
+    def body(self, with_callout: bool) -> Box:
+        body = self.raw["body"]
+        bottom = body["bottom"]
+        if with_callout:
+            bottom -= self.raw["callout"]["height"] + self.raw["callout"]["gap"]
+        return Box(self.left, body["top"], self.content_width, bottom - body["top"])
+
+
+class Planner:
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self.grid = Grid(load_layout("grid.yaml"))
+        self.kinds = load_layout("slides.yaml")
+
+    # ------------------------------------------------------------------ entry
+
+    def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
+        slides = tuple(self.place(slide) for slide in deck.slides)
+        return PlacedDeck(slides, self.grid.width, self.grid.height, deck.title, language_tag,
+                          self.theme.fonts.latin, self.theme.fonts.east_asian)
+
+    def place(self, slide: story.SlideSpec) -> PlacedSlide:
+        makers: dict[str, Callable[[story.SlideSpec], list[Shape]]] = {
+            "cover": self._cover, "agenda": self._agenda, "divider": self._agenda, "kpis": self._kpis,
+            "chart": self._chart, "table": self._table, "cards": self._cards, "bullets": self._bullets,
+            "executive": self._executive, "highlights": self._highlights, "callout": self._callout, "closing": self._closing,
+        }
+        shapes = makers[slide.kind](slide)
+        if slide.kind not in ("cover", "agenda", "divider", "closing"):
+            shapes = self._chrome(slide) + shapes
+        if slide.conclusion:
+            shapes += self._conclusion(slide)
+        return PlacedSlide(slide.kind, tuple(shapes), slide.notes, None, slide.source, slide.title)
+
+    # ------------------------------------------------------------------ text helpers
+
+    def text(self, name: str, box: Box, lines: Sequence[str], size: float, colour: str, *, min_size: float | None = None,
+             bold: bool = False, align: str = "left", anchor: str = "top", bullet: bool = False,
+             space_after: float = 0.0, fill: str | None = None, title: bool = False, inset: float = 0.08,
+             inset_y: float | None = None) -> TextShape:
+        """A text box whose size is the largest that fits (down to ``min_size``)."""
+        minimum = self.theme.min_body_pt if min_size is None else min_size
+        inset_y = inset if inset_y is None else inset_y
+        inner_w, inner_h = box.width_in - 2 * inset, box.height_in - 2 * inset_y
+        shown = [("• " + line) if bullet else line for line in lines]
+        result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after)
+        scale = result.size_pt / size
+        paras = tuple(
+            Para((Run(line, bold=bold),), result.size_pt, colour, align, bullet, space_after * scale, bold)
+            for line in lines
+        )
+        return TextShape(name, box, paras, anchor, fill, None, inset, title, not result.fits, inset_y)
+
+    def rich(self, name: str, box: Box, paras: Sequence[Para], anchor: str = "top", fill: str | None = None,
+             inset: float = 0.08) -> TextShape:
+        return TextShape(name, box, tuple(paras), anchor, fill, None, inset)
+
+    # ------------------------------------------------------------------ chrome
+
+    def _chrome(self, slide: story.SlideSpec) -> list[Shape]:
+        g, t = self.grid.raw, self.theme
+        title_box = Box(self.grid.left, g["title"]["top"], self.grid.content_width * 0.78, g["title"]["height"])
+        rule = g["title"]
+        shapes: list[Shape] = [
+            self.text("Title", title_box, [slide.title], t.title_pt, t.primary, min_size=18, bold=True,
+                      anchor="bottom", title=True, inset=0.0),
+            RectShape("Title rule", Box(self.grid.left, title_box.bottom_in + rule["rule_gap"], rule["rule_width"],
+                                        rule["rule_weight"]), t.accent),
+        ]
+        if slide.section and slide.section != slide.title:
+            crumb = Box(title_box.right_in + 0.1, g["title"]["top"] + g["title"]["height"] - g["breadcrumb"]["height"],
+                        self.grid.content_width * 0.22 - 0.1, g["breadcrumb"]["height"])
+            shapes.append(self.text("Section", crumb, [slide.section], 11, t.muted, min_size=9, align="right",
+                                    anchor="bottom", inset=0.0))
+        footer = g["footer"]
+        page = Box(self.grid.left + self.grid.content_width - 1.0, footer["top"], 1.0, footer["height"])
+        shapes.append(self.text("Page number", page, [str(slide.page)], t.footnote_pt, t.muted, min_size=t.footnote_pt,
+                                align="right", inset=0.0))
+        if slide.footer:
+            note = Box(self.grid.left, footer["top"], self.grid.content_width - 1.2, footer["height"])
+            shapes.append(self.text("Footer", note, [slide.footer], t.footnote_pt, t.muted, min_size=t.footnote_pt,
+                                    inset=0.0))
+        return shapes
+
+    def _conclusion(self, slide: story.SlideSpec) -> list[Shape]:
+        g, t = self.grid.raw, self.theme
+        callout = g["callout"]
+        top = g["body"]["bottom"] - callout["height"]
+        band = Box(self.grid.left, top, self.grid.content_width, callout["height"])
+        bar = Box(band.left_in, band.top_in, callout["bar_width"], band.height_in)
+        text_box = Box(band.left_in + callout["bar_width"] + 0.1, band.top_in, band.width_in - callout["bar_width"] - 0.2,
+                       band.height_in)
+        label = f"{slide.conclusion_label}  " if slide.conclusion_label else ""
+        sized = self.text("Conclusion", text_box, [label + slide.conclusion], 16, t.text, bold=True, anchor="middle")
+        size = sized.paras[0].size_pt
+        para = Para((Run(label, bold=True, colour=t.accent), Run(slide.conclusion, bold=True)), size, t.text)
+        return [
+            RectShape("Conclusion band", band, t.callout_fill),
+            RectShape("Conclusion bar", bar, t.callout_border),
+            TextShape("Conclusion", text_box, (para,), "middle", None, None, 0.08, False, sized.overflow),
+        ]
+
+    # ------------------------------------------------------------------ opening and closing
+
+    def _cover(self, slide: story.SlideSpec) -> list[Shape]:
+        c, t = self.kinds["cover"], self.theme
+        body: story.Cover = slide.body
+        band = c["band"]
+
+        def box(key: str) -> Box:
+            r = c[key]
+            return Box(r["left"], r["top"], r["width"], r["height"])
+
+        shapes: list[Shape] = [
+            RectShape("Cover band", Box(0, band["top"], self.grid.width, band["height"]), t.primary),
+            self.text("Title", box("title"), [body.title], c["title"]["size"], WHITE, min_size=24, bold=True,
+                      anchor="bottom", title=True),
+            RectShape("Cover accent", box("accent"), t.accent),
+        ]
+        if body.subtitle:
+            shapes.append(self.text("Subtitle", box("subtitle"), [body.subtitle], c["subtitle"]["size"], t.primary,
+                                    min_size=14))
+        byline = [line for line in (body.presenter, body.date) if line]
+        if byline:
+            shapes.append(self.text("Byline", box("byline"), byline, c["byline"]["size"], t.muted, min_size=12,
+                                    space_after=4))
+        return shapes
+
+    def _closing(self, slide: story.SlideSpec) -> list[Shape]:
+        c, t = self.kinds["closing"], self.theme
+        body: story.Closing = slide.body
+        shapes: list[Shape] = [
+            RectShape("Closing background", Box(0, 0, self.grid.width, self.grid.height), t.primary),
+            self.text("Title", Box(0.6, c["title"]["top"], self.grid.width - 1.2, c["title"]["height"]), [body.text],
+                      c["title"]["size"], WHITE, min_size=24, bold=True, align="center", anchor="middle", title=True),
+            RectShape("Closing accent", Box(self.grid.width / 2 - 0.7, c["title"]["top"] + c["title"]["height"] + 0.05,
+                                            1.4, 0.06), t.accent),
+        ]
+        if body.subtitle:
+            shapes.append(self.text("Subtitle", Box(0.6, c["subtitle"]["top"] + 0.1, self.grid.width - 1.2,
+                                                    c["subtitle"]["height"]), [body.subtitle], c["subtitle"]["size"],
+                                    WHITE, align="center"))
+        return shapes
+
+    def _agenda(self, slide: story.SlideSpec) -> list[Shape]:
+        a, t = self.kinds["agenda"], self.theme
+        body: story.Agenda = slide.body
+        heading = a["heading"]
+        words_box = Box(heading["left"], heading["top"], heading["width"], heading["height"])
+        shapes: list[Shape] = [
+            RectShape("Agenda panel", Box(0, 0, a["panel"]["width"], self.grid.height), t.primary),
+        ]
+        if body.current is None:
+            shapes.append(self.text("Title", words_box, [slide.title], heading["size"], WHITE, min_size=20, bold=True,
+                                    anchor="bottom", title=True))
+            if body.subtitle:
+                sub = a["subheading"]
+                shapes.append(self.text("Agenda subtitle", Box(sub["left"], sub["top"], sub["width"], sub["height"]),
+                                        [body.subtitle], sub["size"], "#C9D3E0"))
+        else:
+            number = Box(heading["left"], heading["top"] - 1.1, heading["width"], 1.0)
+            shapes.append(self.text("Section number", number, [f"{body.current + 1:02d}"], 54, t.accent, bold=True,
+                                    anchor="bottom", min_size=30))
+            shapes.append(self.text("Title", Box(heading["left"], heading["top"], heading["width"], 1.6),
+                                    [slide.title], 28, WHITE, min_size=16, bold=True, title=True))
+        return shapes + self._agenda_rows(body)
+
+    def _agenda_rows(self, body: story.Agenda) -> list[Shape]:
+        a, t = self.kinds["agenda"], self.theme
+        area, row = a["list"], a["row"]
+        count = len(body.items)
+        columns = 2 if count >= row["two_columns_from"] else 1
+        per_column = -(-count // columns)
+        height = min(row["max_height"], (area["bottom"] - area["top"]) / per_column)
+        top0 = area["top"] + (area["bottom"] - area["top"] - height * per_column) / 2
+        column_width = (area["width"] - 0.3 * (columns - 1)) / columns
+        shapes: list[Shape] = []
+        for i, item in enumerate(body.items):
+            col, line = divmod(i, per_column)
+            box = Box(area["left"] + col * (column_width + 0.3), top0 + line * height, column_width, height)
+            current = body.current == i
+            dim = body.current is not None and not current
+            if current:
+                shapes.append(RectShape(f"Agenda highlight {i + 1}", box.inset(0, 0.06), t.panel))
+                shapes.append(RectShape(f"Agenda marker {i + 1}", Box(box.left_in, box.top_in + 0.06, 0.06,
+                                                                     box.height_in - 0.12), t.accent))
+            number_box = Box(box.left_in + 0.15, box.top_in, row["number_width"], box.height_in)
+            text_box = Box(number_box.right_in, box.top_in, box.width_in - row["number_width"] - 0.2, box.height_in)
+            size = row["size"] if columns == 1 else row["size"] - 2
+            shapes.append(self.text(f"Agenda number {i + 1}", number_box, [f"{i + 1:02d}"], size,
+                                    t.muted if dim else t.accent, bold=True, anchor="middle", min_size=row["min_size"]))
+            shapes.append(self.text(f"Agenda item {i + 1}", text_box, [item], size, t.muted if dim else t.text,
+                                    bold=current, anchor="middle", min_size=row["min_size"]))
+        return shapes
+
+    # ------------------------------------------------------------------ content
+
+    def _with_side(self, kind: str, slide: story.SlideSpec, has_side: bool) -> tuple[Box, Box | None]:
+        spans = self.kinds[kind]
+        body = self.grid.body(bool(slide.conclusion))
+        if not has_side:
+            return self.grid.columns(spans["alone"], body.top_in, body.height_in), None
+        main = self.grid.columns(spans["main"], body.top_in, body.height_in)
+        side = self.grid.columns(spans["side"], body.top_in, body.height_in)
+        return main, side
+
+    def commentary(self, box: Box, lines: Sequence[str]) -> list[Shape]:
+        t = self.theme
+        panel = RectShape("Commentary panel", box, t.panel)
+        text = self.text("Commentary", box, list(lines), t.body_pt, t.text, bullet=len(lines) > 1, space_after=8,
+                         inset=0.18)
+        return [panel, text]
+
+    def _chart(self, slide: story.SlideSpec) -> list[Shape]:
+        body: story.Chart = slide.body
+        main, side = self._with_side("chart", slide, bool(body.commentary))
+        shapes: list[Shape] = [PictureShape("Chart", main, body.chart)]
+        if side:
+            shapes += self.commentary(side, body.commentary)
+        return shapes
+
+    def _table(self, slide: story.SlideSpec) -> list[Shape]:
+        spec = self.kinds["table"]
+        body: story.Table = slide.body
+        main, side = self._with_side("table", slide, bool(body.commentary))
+        rows = len(body.rows) + 1
+        row_height = min(spec["row_height"], main.height_in / rows)
+        size = spec["body_size"]
+        widths = self._column_widths(body, main.width_in, size)
+        while size > spec["min_size"] and not self._table_fits(body, widths, row_height, size):
+            size -= 0.5
+            widths = self._column_widths(body, main.width_in, size)
+        height = row_height * rows
+        box = Box(main.left_in, main.top_in, main.width_in, min(height, main.height_in))
+        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, row_height,
+                                          min(spec["header_size"], size), size)]
+        if side:
+            shapes += self.commentary(side, body.commentary)
+        return shapes
+
+    def _column_widths(self, body: story.Table, width_in: float, size: float) -> tuple[float, ...]:
+        count = len(body.header) or len(body.rows[0])
+        needs = []
+        for col in range(count):
+            texts = [body.header[col] if col < len(body.header) else ""]
+            texts += [row[col].text for row in body.rows if col < len(row)]
+            needs.append(max(_width_in(x, size) for x in texts) + 0.25)
+        total = sum(needs)
+        return tuple(width_in * n / total for n in needs)
+
+    def _table_fits(self, body: story.Table, widths: Sequence[float], row_height: float, size: float) -> bool:
+        for row in body.rows:
+            for cell, width in zip(row, widths):
+                lines, _ = measure([cell.text], width - 0.2, size)
+                if lines * size * 1.2 / 72 > row_height:
+                    return False
+        return True
+
+    def _kpis(self, slide: story.SlideSpec) -> list[Shape]:
+        k, t = self.kinds["kpis"], self.theme
+        body: story.Kpis = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        count = len(body.cards)
+        rows = 1 if count <= k["max_per_row"] else 2
+        per_row = -(-count // rows)
+        gutter = self.grid.raw["gutter"]
+        reserved = k["commentary_height"] if body.commentary else 0.0
+        room = (area.height_in - k["cards_top_gap"] - reserved - gutter * (rows - 1)) / rows
+        height = min(k["card_height"]["one_row" if rows == 1 else "two_rows"], room)
+        width = (area.width_in - gutter * (per_row - 1)) / per_row
+        shapes: list[Shape] = []
+        top = area.top_in + k["cards_top_gap"]
+        for i, card in enumerate(body.cards):
+            row, col = divmod(i, per_row)
+            box = Box(area.left_in + col * (width + gutter), top + row * (height + gutter), width, height)
+            shapes += self._kpi_card(f"KPI {i + 1}", box, card)
+        cards_bottom = top + rows * height + (rows - 1) * gutter
+        if body.commentary:
+            gap = k["commentary_gap"]
+            box = Box(area.left_in, cards_bottom + gap, area.width_in, area.bottom_in - cards_bottom - gap)
+            shapes.append(self.text("Commentary", box, list(body.commentary), t.body_pt, t.text,
+                                    bullet=len(body.commentary) > 1, space_after=6))
+        return shapes
+
+    def _kpi_card(self, name: str, box: Box, card: story.KpiCard) -> list[Shape]:
+        k, t = self.kinds["kpis"], self.theme
+        pad = self.grid.raw["card"]["padding"]
+        inner = box.inset(pad)
+        label_box, rest = inner.split_top(0.45)
+        value_box, deltas_box = rest.split_top(min(0.85, rest.height_in * 0.45))
+        tone_colour = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.muted}
+        delta_paras = tuple(
+            Para((Run(f"{d.label}  ", colour=t.muted), Run(d.text, bold=True, colour=tone_colour[d.tone])),
+                 k["delta_size"], t.text, space_after_pt=2)
+            for d in card.deltas
+        )
+        value = self.text(f"{name} value", value_box, [card.value], k["value_size"], t.primary, bold=True,
+                          min_size=16, anchor="middle", inset=0.0)
+        return [
+            RectShape(f"{name} card", box, t.panel),
+            RectShape(f"{name} strip", Box(box.left_in, box.top_in, box.width_in, 0.06), t.primary),
+            self.text(f"{name} label", label_box, [card.label], k["label_size"], t.muted, anchor="middle", inset=0.0),
+            value,
+            self.rich(f"{name} deltas", deltas_box, delta_paras, inset=0.0),
+        ]
+
+    def _cards(self, slide: story.SlideSpec) -> list[Shape]:
+        c, t = self.kinds["cards"], self.theme
+        body: story.Cards = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        count = len(body.cards)
+        gutter = self.grid.raw["gutter"]
+        width = (area.width_in - gutter * (count - 1)) / count
+        pad = self.grid.raw["card"]["padding"]
+        shapes: list[Shape] = []
+        for i, card in enumerate(body.cards):
+            box = Box(area.left_in + i * (width + gutter), area.top_in, width, area.height_in)
+            inner = box.inset(pad)
+            inner = Box(inner.left_in, inner.top_in + c["header_height"], inner.width_in, inner.height_in - c["header_height"])
+            title_box, rest = inner.split_top(0.62, 0.08)
+            shapes += [
+                RectShape(f"Card {i + 1}", box, t.panel),
+                RectShape(f"Card {i + 1} strip", Box(box.left_in, box.top_in, box.width_in, c["header_height"]),
+                          t.accent if i % 2 else t.primary),
+                self.text(f"Card {i + 1} title", title_box, [card.title], c["title_size"], t.primary, bold=True,
+                          anchor="middle", min_size=13, inset=0.0),
+            ]
+            if card.figure:
+                figure_box, rest = rest.split_top(0.7, 0.05)
+                shapes.append(self.text(f"Card {i + 1} figure", figure_box, [card.figure], c["figure_size"], t.accent,
+                                        bold=True, min_size=16, anchor="middle", inset=0.0))
+            shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_size"], t.text,
+                                    bullet=len(card.text) > 1, space_after=6, inset=0.0))
+        return shapes
+
+    def _bullets(self, slide: story.SlideSpec) -> list[Shape]:
+        body: story.Bullets = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        return [self.text("Bullets", area, list(body.items), self.kinds["bullets"]["size"], self.theme.text,
+                          bullet=True, space_after=10)]
+
+    def _executive(self, slide: story.SlideSpec) -> list[Shape]:
+        e, t = self.kinds["executive"], self.theme
+        body: story.Executive = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        count = max(len(body.items), 1)
+        gap = 0.14
+        row_height = min(e["max_row_height"], (area.height_in - gap * (count - 1)) / count)
+        shapes: list[Shape] = []
+        for i, (number, section, text) in enumerate(body.items):
+            box = Box(area.left_in, area.top_in + i * (row_height + gap), area.width_in, row_height)
+            tag = Box(box.left_in, box.top_in, e["tag_width"], box.height_in)
+            label = Box(tag.right_in, box.top_in, e["section_width"], box.height_in)
+            content = Box(label.right_in, box.top_in, box.right_in - label.right_in, box.height_in)
+            shapes += [
+                RectShape(f"Summary {number} row", box, t.panel),
+                RectShape(f"Summary {number} tag", tag, t.primary),
+                self.text(f"Summary {number} number", tag, [f"{number:02d}"], 16, WHITE, bold=True, align="center",
+                          anchor="middle", inset=0.0),
+                self.text(f"Summary {number} section", label, [section], e["section_size"], t.primary, bold=True,
+                          anchor="middle", min_size=11, inset=0.12),
+                self.text(f"Summary {number}", content, [text], e["size"], t.text, anchor="middle", inset=0.1),
+            ]
+        return shapes
+
+    def _highlights(self, slide: story.SlideSpec) -> list[Shape]:
+        h, t = self.kinds["highlights"], self.theme
+        body: story.Highlights = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        groups = [(body.highlights_title, body.highlights, t.good), (body.shortfalls_title, body.shortfalls, t.bad)]
+        groups = [group for group in groups if group[1]]
+        gutter = self.grid.raw["gutter"]
+        width = (area.width_in - gutter * (len(groups) - 1)) / len(groups)
+        needed = max(measure(["• " + x for x in items], width - 0.5, h["size"], 10)[1] for _, items, _ in groups)
+        height = min(area.height_in, max(h["min_height"], needed + h["header_height"] + 0.6))
+        shapes: list[Shape] = []
+        for i, (title, items, colour) in enumerate(groups):
+            panel = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
+            head, rest = panel.split_top(h["header_height"])
+            shapes += [
+                RectShape(f"{title} panel", panel, t.panel),
+                RectShape(f"{title} header", head, colour),
+                self.text(f"{title} title", head, [title], h["title_size"], WHITE, bold=True, anchor="middle",
+                          inset=0.2, inset_y=0.04),
+                self.text(f"{title} items", rest.inset(0.1), list(items), h["size"], t.text, bullet=True,
+                          space_after=10, inset=0.15),
+            ]
+        return shapes
+
+    def _callout(self, slide: story.SlideSpec) -> list[Shape]:
+        c, t = self.kinds["callout"], self.theme
+        body: story.Callout = slide.body
+        r = c["box"]
+        box = Box(r["left"], r["top"], r["width"], r["height"])
+        return [
+            RectShape("Callout", box, t.callout_fill),
+            RectShape("Callout bar", Box(box.left_in, box.top_in, 0.12, box.height_in), t.callout_border),
+            self.text("Callout text", box.inset(0.4, 0.3), [body.text], c["size"], t.text, bold=True, anchor="middle",
+                      min_size=16),
+        ]
+
+
+def _width_in(text: str, size_pt: float) -> float:
+    from .textfit import text_width_em
+
+    return text_width_em(text) * size_pt / 72.0
+
+
+def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str) -> PlacedDeck:
+    return Planner(theme).plan(deck, language_tag)

@@ -1,0 +1,204 @@
+"""Checks that need the whole outline: names that must exist, periods, formulas and placeholders."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from ..data.expr import ExprError, names_in, parse_expr
+from ..data.periods import PeriodSyntaxError, parse_period
+from ..errors import Diagnostic
+from .read import LoadedYaml, Path_
+from .refs import parse_ref
+from .schema import GRAINS, ChartBlock, ChartSlide, DriversSlide, KpiItem, KpiSlide, Outline, TableSlide, CardsSlide
+
+PARTS = ("review", "plan", "summary")
+
+
+def check_references(outline: Outline, loaded: LoadedYaml) -> list[Diagnostic]:
+    checker = _Checker(outline, loaded)
+    checker.periods()
+    checker.metrics()
+    checker.slides()
+    checker.templates()
+    return checker.problems
+
+
+def _suggest(word: str, choices: list[str], what: str) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"known {what}: {', '.join(choices[:12])}" if choices else f"no {what} are defined"
+
+
+class _Checker:
+    def __init__(self, outline: Outline, loaded: LoadedYaml):
+        self.outline = outline
+        self.loaded = loaded
+        self.problems: list[Diagnostic] = []
+        self.metric_names = sorted(outline.metrics)
+        self.table_names = sorted(outline.data)
+
+    def add(self, code: str, message: str, where: Path_, hint: str = "") -> None:
+        self.problems.append(Diagnostic(code, message, self.loaded.span(where), hint))
+
+    # ------------------------------------------------------------------ deck
+
+    def periods(self) -> None:
+        for key in ("current", "previous"):
+            text = getattr(self.outline.deck.period, key)
+            if text is None:
+                continue
+            try:
+                parse_period(text)
+            except PeriodSyntaxError as exc:
+                self.add("outline.period", f"deck.period.{key}: {exc}", ("deck", "period", key),
+                         "write 2025, 2025-Q3, 2025-11 or 2025-10-21..2025-11-11")
+
+    # ------------------------------------------------------------------ metrics
+
+    def metrics(self) -> None:
+        for name, spec in self.outline.metrics.items():
+            where: Path_ = ("metrics", name)
+            if spec.table and spec.table not in self.outline.data:
+                self.add("metric.unknown_table", f"metric '{name}' reads table '{spec.table}', which is not under data:",
+                         (*where, "table"), _suggest(spec.table, self.table_names, "tables"))
+            for part in spec.ratio or []:
+                self.metric_name(part, (*where, "ratio"), f"metric '{name}'")
+            if spec.expr:
+                self.expression(name, spec.expr, (*where, "expr"))
+        self.cycles()
+
+    def expression(self, name: str, text: str, where: Path_) -> None:
+        try:
+            tree = parse_expr(text)
+        except ExprError as exc:
+            self.add("metric.expr", f"metric '{name}': {exc}", where, "e.g. expr: gmv - refund_amount")
+            return
+        for part in names_in(tree):
+            self.metric_name(part, where, f"metric '{name}'")
+
+    def metric_name(self, name: str, where: Path_, owner: str) -> bool:
+        if name in self.outline.metrics:
+            return True
+        self.add("metric.unknown", f"{owner} uses unknown metric '{name}'", where,
+                 _suggest(name, self.metric_names, "metrics"))
+        return False
+
+    def cycles(self) -> None:
+        graph = {name: list(spec.ratio or []) + (self._expr_names(spec.expr) if spec.expr else [])
+                 for name, spec in self.outline.metrics.items()}
+        state: dict[str, int] = {}
+
+        def visit(node: str, trail: list[str]) -> None:
+            state[node] = 1
+            for child in graph.get(node, []):
+                if state.get(child) == 1:
+                    loop = " → ".join([*trail[trail.index(child):], child]) if child in trail else f"{node} → {child}"
+                    self.add("metric.cycle", f"metrics refer to each other in a loop: {loop}", ("metrics", node),
+                             "a metric cannot be defined in terms of itself")
+                elif child in graph and not state.get(child):
+                    visit(child, [*trail, child])
+            state[node] = 2
+
+        for name in graph:
+            if not state.get(name):
+                visit(name, [name])
+
+    @staticmethod
+    def _expr_names(text: str) -> list[str]:
+        try:
+            return names_in(parse_expr(text))
+        except ExprError:
+            return []
+
+    # ------------------------------------------------------------------ slides
+
+    def each_slide(self) -> Iterator[tuple[Any, Path_]]:
+        for part in ("review", "plan"):
+            for s_index, section in enumerate(getattr(self.outline, part)):
+                for index, slide in enumerate(section.slides):
+                    yield slide, (part, s_index, "slides", index)
+        if self.outline.summary:
+            for index, slide in enumerate(self.outline.summary.slides):
+                yield slide, ("summary", "slides", index)
+
+    def ref(self, text: str, where: Path_) -> None:
+        parts = parse_ref(text)
+        if parts is None:
+            self.add("slide.bad_ref", f"'{text}' is not a metric reference", where,
+                     "write a metric name, optionally with .previous, .yoy, .mom, .change, .share or .vs(other)")
+            return
+        self.metric_name(parts.name, where, "slide")
+        if parts.other:
+            self.metric_name(parts.other, where, "slide")
+
+    def slides(self) -> None:
+        for slide, where in self.each_slide():
+            if isinstance(slide, KpiSlide):
+                for i, item in enumerate(slide.kpis):
+                    item_where = (*where, "kpis", i)
+                    if isinstance(item, KpiItem):
+                        self.ref(item.metric, (*item_where, "metric"))
+                        if item.target:
+                            self.metric_name(item.target, (*item_where, "target"), "slide")
+                    else:
+                        self.ref(item, item_where)
+            elif isinstance(slide, ChartSlide):
+                self.chart(slide.chart, (*where, "chart"))
+            elif isinstance(slide, TableSlide) and slide.table.columns:
+                for i, column in enumerate(slide.table.columns):
+                    self.ref(column, (*where, "table", "columns", i))
+            elif isinstance(slide, CardsSlide):
+                for i, card in enumerate(slide.cards):
+                    if card.metric:
+                        self.ref(card.metric, (*where, "cards", i, "metric"))
+            elif isinstance(slide, DriversSlide):
+                block = slide.drivers
+                self.metric_name(block.metric, (*where, "drivers", "metric"), "slide")
+                for i, factor in enumerate(block.into):
+                    self.metric_name(factor, (*where, "drivers", "into", i), "slide")
+
+    def chart(self, block: ChartBlock, where: Path_) -> None:
+        needs = {"line": ("y",), "bar": ("y",), "barh": ("y",), "donut": ("y", "by"), "combo": ("bars",)}
+        for key in needs.get(block.type, ()):
+            if getattr(block, key) is None:
+                self.add("chart.missing", f"a {block.type} chart needs '{key}'", where,
+                         "see docs/outline.md, section Charts")
+        if block.type in ("line", "bar", "barh", "combo") and block.x is None:
+            self.add("chart.missing", f"a {block.type} chart needs 'x' (a time grain such as month, or a column)", where,
+                     f"time grains: {', '.join(GRAINS)}")
+        if block.type == "waterfall" and not (block.steps or block.start):
+            self.add("chart.missing", "a waterfall needs 'steps', or 'start' with 'subtract' and 'by'", where)
+        if block.subtract and not block.by:
+            self.add("chart.missing", "'subtract' needs 'by' (one step per value of that column)", where)
+        for key in ("y", "bars", "line", "steps"):
+            value = getattr(block, key)
+            items = [value] if isinstance(value, str) else list(value or [])
+            for i, text in enumerate(items):
+                self.ref(text.lstrip("-") if key == "steps" else text,
+                         (*where, key) if isinstance(value, str) else (*where, key, i))
+        for key in ("start", "subtract"):
+            if getattr(block, key):
+                self.ref(getattr(block, key), (*where, key))
+
+    # ------------------------------------------------------------------ placeholders
+
+    def templates(self) -> None:
+        from ..story.templates import check_template
+
+        for where, text in _strings(self.loaded.data, ()):
+            if where and where[0] in PARTS and "{" in text:
+                self.problems.extend(check_template(text, self.metric_names, self.loaded.span(where)))
+
+
+def _strings(node: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*where, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*where, index))
+    elif isinstance(node, str):
+        yield where, node

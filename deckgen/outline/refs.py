@@ -1,0 +1,31 @@
+"""Metric references as written in outlines: ``gmv``, ``gmv.yoy``, ``gmv.vs(gmv_target)``, ``-cogs``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COMPARISONS = ("previous", "yoy", "mom", "change", "share", "vs")
+# What a conclusion template may ask of a metric ({{ gmv.yoy.phrase }} …).
+TEMPLATE_ATTRIBUTES = frozenset({"previous", "yoy", "mom", "change", "vs", "label", "value", "phrase", "abs"})
+_REF = re.compile(
+    r"^(?P<neg>-)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<cmp>previous|yoy|mom|change|share|vs\((?P<other>[A-Za-z_]\w*)\)))?$"
+)
+
+
+@dataclass(frozen=True)
+class MetricRefParts:
+    name: str
+    comparison: str | None = None  # previous | yoy | mom | change | share | vs
+    other: str | None = None  # the metric in vs(...)
+    negate: bool = False
+
+
+def parse_ref(text: str) -> MetricRefParts | None:
+    match = _REF.match(text.strip())
+    if not match:
+        return None
+    comparison = match["cmp"]
+    if comparison and comparison.startswith("vs("):
+        comparison = "vs"
+    return MetricRefParts(match["name"], comparison, match["other"], bool(match["neg"]))

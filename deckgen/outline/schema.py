@@ -1,0 +1,280 @@
+"""The outline's shape, as pydantic models; also the source of ``deckgen schema``.
+
+Every model forbids unknown keys, so a misspelt key is reported (with a suggestion) rather than
+ignored. Text fields take scalars exactly as written (``0123`` stays ``0123``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from .read import RawFloat, RawInt, raw_text
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, (bool, RawInt, RawFloat, int, float)):
+        return raw_text(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text)]
+MetricName = Annotated[str, BeforeValidator(_as_text), Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+# A reference to a metric, optionally with a comparison: gmv, gmv.previous, gmv.yoy, gmv.mom,
+# gmv.share, gmv.vs(gmv_target).
+MetricRef = Annotated[str, BeforeValidator(_as_text)]
+OneOrMany = Union[MetricRef, list[MetricRef]]
+
+LOCALES = ("zh-CN", "zh-TW", "en-US", "es-ES")
+GRAINS = ("day", "week", "month", "quarter", "year")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# ---------------------------------------------------------------- deck
+
+
+class Period(Model):
+    """The period the deck reports on, and the one it is compared with."""
+
+    current: Text = Field(description="2025 · 2025-Q3 · 2025-11 · 2025-10-21..2025-11-11")
+    previous: Text | None = Field(None, description="the comparison base for yoy; default: the same period a year earlier")
+
+
+class Deck(Model):
+    title: Text
+    subtitle: Text | None = None
+    presenter: Text | None = None
+    date: dt.date | None = Field(None, description="shown on the cover, e.g. 2026-01-12")
+    kind: Literal["annual", "campaign", "monthly"] = "annual"
+    locale: Literal["zh-CN", "zh-TW", "en-US", "es-ES"] = "zh-CN"
+    theme: Text = Field("default", description="a theme in configs/themes, or a path to a theme .yaml")
+    period: Period
+    currency: Text | None = Field(None, description="currency code, e.g. CNY, USD, EUR; default from the locale")
+    footer: Text | None = Field(None, description="small text at the bottom of content slides, e.g. the data source")
+    closing: Text | None = Field(None, description="text of the closing slide; default: the locale's 'thank you'")
+
+
+# ---------------------------------------------------------------- data
+
+
+class TableSpec(Model):
+    """A named table: a file (CSV, Excel, Parquet) or a SQL query."""
+
+    path: Text | None = Field(None, description="file path, relative to the outline")
+    sheet: Text | None = Field(None, description="Excel sheet name")
+    sql: Text | None = Field(None, description="SELECT query, with url")
+    url: Text | None = Field(None, description="SQLAlchemy URL, e.g. sqlite:///data/shop.db")
+    encoding: Text | None = Field(None, description="force a CSV encoding (default: detected)")
+    date: Text | None = Field(None, description="the date column (default: 'date' or '日期' when present)")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> TableSpec:
+        if bool(self.path) == bool(self.sql):
+            raise ValueError("a table needs either 'path' or 'sql' (with 'url'), not both or neither")
+        if self.sql and not self.url:
+            raise ValueError("'sql' needs 'url', e.g. url: sqlite:///data/shop.db")
+        return self
+
+
+# ---------------------------------------------------------------- metrics
+
+Scalar = Union[bool, int, float, Text]  # order matters: true stays a bool, 0123 stays text
+AGGREGATES = ("sum", "count", "distinct", "mean", "ratio", "value", "expr")
+
+
+class MetricSpec(Model):
+    """A named number: an aggregate of a table column, a ratio of two metrics, a constant or an expression."""
+
+    table: Text | None = None
+    sum: Text | None = Field(None, description="column to add up")
+    count: Text | None = Field(None, description="column whose non-empty values are counted, or '*' for rows")
+    distinct: Text | None = Field(None, description="column whose distinct values are counted")
+    mean: Text | None = Field(None, description="column to average (use ratio for rates)")
+    ratio: list[MetricName] | None = Field(None, min_length=2, max_length=2,
+                                           description="[numerator, denominator] metrics; a ratio of sums")
+    value: float | None = Field(None, description="a constant, such as a target")
+    expr: Text | None = Field(None, description="arithmetic over other metrics: + - * / and parentheses")
+    where: dict[Text, Union[Scalar, list[Scalar]]] = Field(default_factory=dict,
+                                                           description="column: value (or a list of values)")
+    format: Literal["money", "number", "percent", "multiple", "decimal"] = "number"
+    decimals: int | None = Field(None, ge=0, le=6)
+    unit: Text | None = Field(None, description="unit word after the number, e.g. 件, 人, units")
+    label: Text | None = Field(None, description="display name; default: the metric's name")
+    better: Literal["higher", "lower"] = Field("higher", description="which direction is good (colours, verdicts)")
+
+    @model_validator(mode="after")
+    def _one_aggregate(self) -> MetricSpec:
+        given = [name for name in AGGREGATES if getattr(self, name) is not None]
+        if len(given) != 1:
+            listed = ", ".join(AGGREGATES)
+            found = ", ".join(given) or "none"
+            raise ValueError(f"a metric needs exactly one of {listed} (found: {found})")
+        needs_table = given[0] in ("sum", "count", "distinct", "mean")
+        if needs_table and not self.table:
+            raise ValueError(f"'{given[0]}' needs 'table' (the data table to read)")
+        return self
+
+    @property
+    def aggregate(self) -> str:
+        return next(name for name in AGGREGATES if getattr(self, name) is not None)
+
+
+# ---------------------------------------------------------------- slides
+
+
+class SlideBase(Model):
+    title: Text | None = Field(None, description="slide title; may use {{ metric }} placeholders")
+    commentary: Union[Text, list[Text], None] = Field(None, description="text beside the content; placeholders allowed")
+    notes: Text | None = Field(None, description="extra speaker notes")
+
+
+class KpiItem(Model):
+    metric: MetricRef
+    target: MetricName | None = Field(None, description="a metric holding the target, for attainment")
+    label: Text | None = None
+
+
+class KpiSlide(SlideBase):
+    kpis: list[Union[MetricRef, KpiItem]] = Field(min_length=1, max_length=8)
+    compare: list[Literal["yoy", "mom", "previous"]] = Field(default_factory=lambda: ["yoy"])
+
+
+class ChartBlock(Model):
+    type: Literal["line", "bar", "barh", "combo", "donut", "waterfall"]
+    x: Text | None = Field(None, description="a time grain (day, week, month, quarter, year) or a column")
+    y: OneOrMany | None = Field(None, description="metric(s) to plot")
+    bars: OneOrMany | None = Field(None, description="combo: metric(s) drawn as columns")
+    line: OneOrMany | None = Field(None, description="combo: metric(s) drawn as lines on the right axis")
+    by: Text | None = Field(None, description="split into one series (or slice) per value of this column")
+    stacked: bool = False
+    percent: bool = Field(False, description="100% stacked")
+    top: int | None = Field(None, ge=1, le=50, description="keep the largest N categories")
+    labels: bool = Field(True, description="show data labels")
+    steps: list[MetricRef] | None = Field(None, description="waterfall: metrics, '-name' subtracts")
+    start: MetricRef | None = Field(None, description="waterfall: the starting total")
+    subtract: MetricName | None = Field(None, description="waterfall: a metric subtracted once per value of 'by'")
+    end: Text | None = Field(None, description="waterfall: label of the final total")
+
+
+class ChartSlide(SlideBase):
+    chart: ChartBlock
+
+
+class TableBlock(Model):
+    by: Text | None = Field(None, description="rows: one per value of this column or time grain")
+    columns: list[MetricRef] | None = Field(None, description="metric columns, e.g. [gmv, gmv.share, gmv.yoy]")
+    sort: Text | None = Field(None, description="a column to sort by; '-gmv' sorts descending")
+    top: int | None = Field(None, ge=1, le=100)
+    header: list[Text] | None = Field(None, description="literal table: the header row")
+    rows: list[list[Scalar]] | None = Field(None, description="literal table: the rows")
+
+    @model_validator(mode="after")
+    def _data_or_literal(self) -> TableBlock:
+        if bool(self.rows) == bool(self.columns):
+            raise ValueError("a table needs either 'by' + 'columns' (from data) or 'header' + 'rows' (literal)")
+        if self.columns and not self.by:
+            raise ValueError("'columns' needs 'by' (what each row is, e.g. product_name or month)")
+        return self
+
+
+class TableSlide(SlideBase):
+    table: TableBlock
+
+
+class Card(Model):
+    title: Text
+    text: Union[Text, list[Text]] = Field(description="body; placeholders allowed")
+    metric: MetricRef | None = Field(None, description="optional headline number on the card")
+
+
+class CardsSlide(SlideBase):
+    cards: list[Card] = Field(min_length=1, max_length=4)
+
+
+class DriversBlock(Model):
+    metric: MetricName = Field(description="the metric whose change is explained, e.g. gmv")
+    into: list[MetricName] = Field(min_length=2, max_length=4,
+                                   description="factors whose product is the metric, e.g. [uv, cvr, aov]")
+    compare: Literal["yoy", "mom"] = "yoy"
+
+
+class DriversSlide(SlideBase):
+    drivers: DriversBlock
+
+
+class BulletsSlide(SlideBase):
+    bullets: list[Text] = Field(min_length=1)
+
+
+class ActionItem(Model):
+    what: Text
+    when: Text
+    owner: Text | None = None
+    target: Text
+    budget: Text | None = None
+
+
+class ActionsSlide(SlideBase):
+    actions: list[ActionItem] = Field(min_length=1)
+
+
+SLIDE_KINDS = {
+    "kpis": KpiSlide, "chart": ChartSlide, "table": TableSlide, "cards": CardsSlide,
+    "drivers": DriversSlide, "bullets": BulletsSlide, "actions": ActionsSlide,
+}
+
+
+def _slide_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        found = [key for key in SLIDE_KINDS if key in value]
+        return found[0] if len(found) == 1 else None
+    return next((k for k, model in SLIDE_KINDS.items() if isinstance(value, model)), None)
+
+
+Slide = Annotated[
+    Union[tuple(Annotated[model, Tag(key)] for key, model in SLIDE_KINDS.items())],  # type: ignore[misc]
+    Discriminator(
+        _slide_kind,
+        custom_error_type="slide_kind",
+        custom_error_message="a slide needs exactly one of: " + ", ".join(SLIDE_KINDS),
+    ),
+]
+
+
+# ---------------------------------------------------------------- parts
+
+
+class Section(Model):
+    section: Text = Field(description="section title, shown in the agenda")
+    slides: list[Slide] = Field(default_factory=list)
+    conclusion: Text | None = Field(None, description="the section's highlighted conclusion; placeholders allowed")
+
+
+class Summary(Model):
+    section: Text | None = Field(None, description="title of the summary part; default from the locale")
+    executive: bool = Field(True, description="open the summary with the section conclusions gathered")
+    highlights: list[Text] = Field(default_factory=list, description="亮点: sentences, placeholders allowed")
+    shortfalls: list[Text] = Field(default_factory=list, description="不足: sentences, placeholders allowed")
+    slides: list[Slide] = Field(default_factory=list)
+    conclusion: Text | None = None
+
+
+class Outline(Model):
+    deck: Deck
+    data: dict[Text, Union[Text, TableSpec]] = Field(description="named tables: a path, or a table spec")
+    metrics: dict[MetricName, MetricSpec] = Field(default_factory=dict)
+    review: list[Section] = Field(min_length=1)
+    plan: list[Section] = Field(default_factory=list)
+    summary: Summary | None = None
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Outline.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "deckgen outline"
+    return schema

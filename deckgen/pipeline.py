@@ -1,0 +1,153 @@
+"""build(): the stages in order. Reading and writing files happens only at the two ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError, Diagnostic, OutlineError
+from .outline.read import LoadedYaml, read_yaml
+from .outline.references import check_references
+from .outline.schema import Outline, TableSpec
+from .outline.validate import parse_outline
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class CheckedOutline:
+    outline: Outline
+    loaded: LoadedYaml
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    slides: int
+    charts: int
+    warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was read, e.g. detected encodings
+
+
+def check_outline(path: Path) -> CheckedOutline:
+    """Read and validate the outline itself (no data): every problem at once."""
+    loaded = read_yaml(path)
+    outline = parse_outline(loaded)
+    problems = check_references(outline, loaded)
+    if problems:
+        raise OutlineError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
+    return CheckedOutline(outline, loaded)
+
+
+def table_sources(checked: CheckedOutline):
+    from .data.load import TableSource
+
+    sources = []
+    for name, entry in checked.outline.data.items():
+        spec = entry if isinstance(entry, TableSpec) else TableSpec(path=entry)
+        sources.append(TableSource(name=name, path=spec.path, sheet=spec.sheet, sql=spec.sql, url=spec.url,
+                                   encoding=spec.encoding, date_column=spec.date,
+                                   span=checked.loaded.span(("data", name))))
+    return sources
+
+
+def load_data(checked: CheckedOutline):
+    """Load every table and check the columns the outline names."""
+    from .data.checks import check_columns
+    from .data.load import load_tables
+
+    tables = load_tables(table_sources(checked), checked.loaded.path.parent)
+    problems = check_columns(checked.outline, tables, checked.loaded)
+    if problems:
+        raise DataError(problems)
+    return tables
+
+
+def build(path: Path, out: Path | None = None, progress: Progress = _quiet) -> BuildResult:
+    """Outline in, deck out. Nothing is written unless every stage succeeded."""
+    progress("reading outline")
+    checked = check_outline(path)
+    progress("loading data")
+    tables = load_data(checked)
+    progress("computing metrics")
+    facts, theme, locale = _facts(checked, tables)
+    progress("writing the story")
+    from .layout.plan import plan_layout
+    from .story.build import build_story
+
+    story = build_story(checked.outline, facts, checked.loaded)
+    progress("laying out slides")
+    placed = plan_layout(story, theme, locale.language_tag)
+    progress("drawing charts")
+    pictures = _render_charts(placed, theme)
+    progress("writing deck")
+    target = out or path.parent / f"{path.parent.name or 'deck'}.pptx"
+    _write(placed, pictures, theme, target, checked.outline.deck.date)
+    warnings = _overflow_warnings(placed, path)
+    notes = [f"{t.name}: {t.origin}" for t in tables.values()]
+    return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
+
+
+def _facts(checked: CheckedOutline, tables):
+    from .data.metrics import MetricEngine
+    from .data.periods import parse_period, period_before, year_before
+    from .locale import get_locale
+    from .story.facts import Facts, Periods
+    from .theme import load_theme
+
+    deck = checked.outline.deck
+    current = parse_period(deck.period.current)
+    previous = parse_period(deck.period.previous) if deck.period.previous else year_before(current)
+    periods = Periods(current, previous, period_before(current))
+    locale = get_locale(deck.locale)
+    theme_path = deck.theme
+    if theme_path.endswith((".yaml", ".yml")):
+        theme_path = str((checked.loaded.path.parent / theme_path).resolve())
+    theme = load_theme(theme_path, locale.fonts, locale.red_is_good)
+    engine = MetricEngine(checked.outline.metrics, tables, current)
+    return Facts(engine, periods, locale), theme, locale
+
+
+def _render_charts(placed, theme) -> dict[str, bytes]:
+    from .charts.render import render_chart
+    from .layout.spec import PictureShape
+    from .writer.pptx import picture_key
+
+    pictures: dict[str, bytes] = {}
+    for slide in placed.slides:
+        for shape in slide.shapes:
+            if isinstance(shape, PictureShape):
+                key = picture_key(shape)
+                if key not in pictures:
+                    pictures[key] = render_chart(shape.chart, theme, shape.box.width_in, shape.box.height_in)
+    return pictures
+
+
+def _write(placed, pictures, theme, target: Path, date: dt.date | None) -> None:
+    from .writer.pptx import write_deck
+
+    tones = {"good": theme.good, "bad": theme.bad, "neutral": theme.text, "text": theme.text,
+             "header": theme.primary, "stripe": theme.panel}
+    created = dt.datetime(date.year, date.month, date.day) if date else None
+    write_deck(placed, pictures, tones, target, created)
+
+
+def _overflow_warnings(placed, path: Path) -> list[Diagnostic]:
+    from .errors import SourceSpan
+    from .layout.spec import TextShape
+
+    warnings = []
+    for number, slide in enumerate(placed.slides, start=1):
+        for shape in slide.shapes:
+            if isinstance(shape, TextShape) and shape.overflow:
+                span = slide.source or SourceSpan(str(path))
+                warnings.append(Diagnostic("layout.overflow", f"slide {number}: text in '{shape.name}' does not fit "
+                                           "its box even at the smallest allowed size", span,
+                                           "shorten the text or split the slide", severity="warning"))
+    return warnings

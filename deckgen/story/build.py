@@ -1,0 +1,312 @@
+"""The deck's story: cover, agenda, sections with dividers, conclusions, summary, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..outline.read import LoadedYaml, Path_
+from ..outline.schema import (
+    ActionsSlide, BulletsSlide, CardsSlide, ChartSlide, DriversSlide, KpiItem, KpiSlide, Outline, Section, TableSlide,
+)
+from .charts import ChartBuilder, as_list
+from .drivers import decompose
+from ..outline.refs import parse_ref
+from .facts import Facts
+from .spec import (
+    BAD, GOOD, NEUTRAL, Agenda, Bullets, Callout, CardItem, Cards, Cell, Chart, Closing, Cover, DeckSpec, Delta,
+    Executive, Highlights, KpiCard, Kpis, SlideSpec, Table,
+)
+from .templates import render_template
+
+EXECUTIVE_PER_SLIDE = 6
+from ..charts.spec import ChartSpec, Series
+
+
+class StoryBuilder:
+    def __init__(self, outline: Outline, facts: Facts, loaded: LoadedYaml):
+        self.outline = outline
+        self.facts = facts
+        self.loaded = loaded
+        self.words = facts.locale.words
+        self.charts = ChartBuilder(facts)
+
+    # ------------------------------------------------------------------ deck
+
+    def build(self) -> DeckSpec:
+        sections = self._sections()
+        agenda_items = tuple(title for title, _, _ in sections)
+        slides = [self._cover(), SlideSpec("agenda", self.words["agenda"], Agenda(agenda_items, None, self.words["agenda_sub"]))]
+        for number, (title, where, make) in enumerate(sections):
+            slides.append(SlideSpec("divider", title, Agenda(agenda_items, number), section=title,
+                                    source=self.loaded.span(where)))
+            slides.extend(make())
+        slides.append(self._closing())
+        footer = self.outline.deck.footer or ""
+        numbered = tuple(_with(slide, page=i + 1, footer=footer) for i, slide in enumerate(slides))
+        return DeckSpec(self.outline.deck.title, self.outline.deck.locale, numbered)
+
+    def _sections(self) -> list[tuple[str, Path_, Callable[[], list[SlideSpec]]]]:
+        found = []
+        for part in ("review", "plan"):
+            for index, section in enumerate(getattr(self.outline, part)):
+                where = (part, index)
+                found.append((section.section, where, lambda s=section, w=where: self._section(s, w)))
+        if self.outline.summary is not None:
+            title = self.outline.summary.section or self.words["summary"]
+            found.append((title, ("summary",), lambda: self._summary(title)))
+        return found
+
+    def _cover(self) -> SlideSpec:
+        deck = self.outline.deck
+        presenter = deck.presenter or ""
+        date = self.facts.fmt.date(deck.date) if isinstance(deck.date, dt.date) else ""
+        return SlideSpec("cover", deck.title, Cover(deck.title, deck.subtitle or "", presenter, date),
+                         source=self.loaded.span(("deck",)))
+
+    def _closing(self) -> SlideSpec:
+        deck = self.outline.deck
+        text = deck.closing or self.words["closing"]
+        return SlideSpec("closing", text, Closing(text, deck.presenter or ""), source=self.loaded.span(("deck",)))
+
+    # ------------------------------------------------------------------ sections
+
+    def _section(self, section: Section, where: Path_) -> list[SlideSpec]:
+        slides = [self._slide(slide, section.section, (*where, "slides", i)) for i, slide in enumerate(section.slides)]
+        conclusion = self.text(section.conclusion) if section.conclusion else ""
+        if not conclusion:
+            return slides
+        if not slides:
+            callout = SlideSpec("callout", section.section, Callout(conclusion), section=section.section,
+                                source=self.loaded.span((*where, "conclusion")))
+            return [callout]
+        slides[-1] = _with(slides[-1], conclusion=conclusion, conclusion_label=self.words["conclusion"])
+        return slides
+
+    def _summary(self, title: str) -> list[SlideSpec]:
+        summary = self.outline.summary
+        where: Path_ = ("summary",)
+        slides = []
+        if summary.executive:
+            slides += self._executive(title, where)
+        if summary.highlights or summary.shortfalls:
+            body = Highlights(tuple(self.text(t) for t in summary.highlights),
+                              tuple(self.text(t) for t in summary.shortfalls),
+                              self.words["highlights"], self.words["shortfalls"])
+            heading = f"{self.words['highlights']}{self.words['and']}{self.words['shortfalls']}"
+            slides.append(SlideSpec("highlights", heading, body, section=title, source=self.loaded.span(where)))
+        slides.extend(self._slide(s, title, (*where, "slides", i)) for i, s in enumerate(summary.slides))
+        if summary.conclusion:
+            text = self.text(summary.conclusion)
+            slides.append(SlideSpec("callout", title, Callout(text), section=title,
+                                    source=self.loaded.span((*where, "conclusion"))))
+        return slides
+
+    def _executive(self, title: str, where: Path_) -> list[SlideSpec]:
+        """Every section's conclusion, numbered as in the agenda, a few per slide."""
+        sections = [*self.outline.review, *self.outline.plan]
+        items = [(n + 1, s.section, self.text(s.conclusion)) for n, s in enumerate(sections) if s.conclusion]
+        pages = [items[i : i + EXECUTIVE_PER_SLIDE] for i in range(0, len(items), EXECUTIVE_PER_SLIDE)]
+        heading = self.words["executive_summary"]
+        return [
+            SlideSpec("executive", heading + (self.words["continued"] if n else ""), Executive(tuple(page)),
+                      section=title, source=self.loaded.span(where))
+            for n, page in enumerate(pages)
+        ]
+
+    def text(self, template: str) -> str:
+        return render_template(template, self.facts)
+
+    # ------------------------------------------------------------------ slides
+
+    def _slide(self, slide, section: str, where: Path_) -> SlideSpec:
+        maker = {
+            KpiSlide: self._kpis, ChartSlide: self._chart, TableSlide: self._table, CardsSlide: self._cards,
+            DriversSlide: self._drivers, BulletsSlide: self._bullets, ActionsSlide: self._actions,
+        }[type(slide)]
+        kind, default_title, body, metrics = maker(slide)
+        title = self.text(slide.title) if slide.title else default_title or section
+        notes = self._notes(metrics, slide.notes)
+        return SlideSpec(kind, title, body, section=section, notes=notes, source=self.loaded.span(where))
+
+    def commentary(self, slide) -> tuple[str, ...]:
+        return tuple(self.text(t) for t in as_list(slide.commentary))
+
+    def _kpis(self, slide: KpiSlide):
+        cards, names = [], []
+        for item in slide.kpis:
+            item = item if isinstance(item, KpiItem) else KpiItem(metric=item)
+            name = parse_ref(item.metric).name
+            names.append(name)
+            deltas = [self._delta(name, comparison) for comparison in slide.compare]
+            if item.target:
+                deltas.append(self._attainment(name, item.target))
+                names.append(item.target)
+            value = self.facts.value_text(name, self.facts.current(name))
+            cards.append(KpiCard(item.label or self.facts.label(name), value, tuple(deltas)))
+        return "kpis", "", Kpis(tuple(cards), self.commentary(slide)), names
+
+    def _delta(self, name: str, comparison: str) -> Delta:
+        if comparison == "previous":
+            return Delta(self.words["previous"], self.facts.value_text(name, self.facts.base(name)))
+        change = self.facts.change(name, comparison)
+        return Delta(self.words[comparison], self.facts.change_text(name, comparison), self.facts.tone(name, change))
+
+    def _attainment(self, name: str, target: str) -> Delta:
+        ratio = self.facts.ratio(name, target)
+        tone = NEUTRAL if ratio is None else self.facts.tone(name, ratio - 1.0)
+        return Delta(self.words["attainment"], self.facts.ratio_text(name, target), tone)
+
+    def _chart(self, slide: ChartSlide):
+        block = slide.chart
+        spec = self.charts.build(block)
+        refs = as_list(block.y) + as_list(block.bars) + as_list(block.line) + as_list(block.steps)
+        refs += [r for r in (block.start, block.subtract) if r]
+        names = [parse_ref(r).name for r in refs]
+        title = " · ".join(dict.fromkeys(self.facts.label(n) for n in names))
+        return "chart", title, Chart(spec, self.commentary(slide)), names
+
+    def _table(self, slide: TableSlide):
+        block = slide.table
+        if block.rows:
+            header = tuple(block.header or ())
+            rows = tuple(tuple(Cell(_literal(v), numeric=isinstance(v, (int, float))) for v in row) for row in block.rows)
+            return "table", "", Table(header, rows, self.commentary(slide)), []
+        refs = [parse_ref(r) for r in block.columns]
+        grouping = self.charts.grouping(block.by)
+        frames = [self.charts.values(ref, grouping) for ref in refs]
+        index = frames[0].index
+        if block.sort:
+            sort_ref = parse_ref(block.sort.lstrip("-"))
+            names = [r.name for r in refs]
+            key = frames[names.index(sort_ref.name)] if sort_ref and sort_ref.name in names else frames[0]
+            index = key.sort_values(ascending=not block.sort.startswith("-"), kind="mergesort").index
+        if block.top:
+            index = index[: block.top]
+        labels = self.charts.categories(index, grouping)
+        header = (self._dimension_label(block.by),) + tuple(self.charts.series_name(r) for r in refs)
+        rows = []
+        for position, key in enumerate(index):
+            cells = [Cell(labels[position])]
+            for ref, frame in zip(refs, frames):
+                cells.append(self._cell(ref, frame.get(key)))
+            rows.append(tuple(cells))
+        names = [r.name for r in refs]
+        return "table", "", Table(header, tuple(rows), self.commentary(slide)), names
+
+    def _dimension_label(self, by: str) -> str:
+        return "" if by in ("day", "week", "month", "quarter", "year") else by
+
+    def _cell(self, ref, value) -> Cell:
+        value = None if value is None or value != value else float(value)
+        fmt, decimals = self.charts.series_format(ref)
+        if ref.comparison in ("yoy", "mom"):
+            if self.facts.is_rate(ref.name):
+                text = self.facts.fmt.change_points(value)
+            else:
+                text = self.facts.fmt.change_percent(value)
+            return Cell(text, self.facts.tone(ref.name, value), numeric=True)
+        if ref.comparison == "vs":
+            tone = NEUTRAL if value is None else (GOOD if value >= 1 else BAD)
+            return Cell(self.facts.fmt.format(value, "percent", 1), tone, numeric=True)
+        spec = self.facts.spec(ref.name)
+        if fmt == "percent" and spec.format != "percent":
+            return Cell(self.facts.fmt.format(value, "percent", 1), numeric=True)
+        return Cell(self.facts.value_text(ref.name, value), numeric=True)
+
+    def _cards(self, slide: CardsSlide):
+        cards, names = [], []
+        for card in slide.cards:
+            figure = ""
+            if card.metric:
+                ref = parse_ref(card.metric)
+                names.append(ref.name)
+                figure = self.text("{{ " + card.metric + " }}")
+            cards.append(CardItem(self.text(card.title), tuple(self.text(t) for t in as_list(card.text)), figure))
+        return "cards", "", Cards(tuple(cards)), names
+
+    def _bullets(self, slide: BulletsSlide):
+        return "bullets", "", Bullets(tuple(self.text(t) for t in slide.bullets)), []
+
+    def _actions(self, slide: ActionsSlide):
+        header = tuple(self.words["actions_header"])
+        rows = tuple(
+            tuple(Cell(self.text(v or "")) for v in (a.what, a.when, a.owner, a.target, a.budget))
+            for a in slide.actions
+        )
+        return "table", "", Table(header, rows, self.commentary(slide)), []
+
+    def _drivers(self, slide: DriversSlide):
+        block = slide.drivers
+        facts = self.facts
+        before = {n: facts.base(n, block.compare) for n in block.into}
+        after = {n: facts.current(n) for n in block.into}
+        if any(v is None or v <= 0 for v in (*before.values(), *after.values())):
+            text = facts.fmt.n.get("missing", "—")
+            spec = ChartSpec(kind="waterfall", categories=(), series=())
+            return "chart", "", Chart(spec, (text,)), [block.metric, *block.into]
+        result = decompose(before, after)
+        labels = [self.words["start_value"], *(facts.label(e.name) for e in result.effects), self.words["end_value"]]
+        steps = [result.total_before, *(e.effect for e in result.effects), result.total_after]
+        spec_metric = facts.spec(block.metric)
+        compact = "number" if spec_metric.format == "money" else spec_metric.format
+        value_labels = tuple(
+            facts.fmt.format(v, compact, spec_metric.decimals) if i in (0, len(steps) - 1)
+            else facts.fmt.signed(facts.fmt.format(abs(v), compact, spec_metric.decimals), v)
+            for i, v in enumerate(steps)
+        )
+        chart = ChartSpec(kind="waterfall", categories=tuple(labels),
+                          series=(Series(facts.label(block.metric), tuple(steps), labels=value_labels),),
+                          totals=(True, *([False] * len(result.effects)), True),
+                          primary_axis=facts.fmt.axis("number", max(result.total_before, result.total_after)),
+                          show_legend=False)
+        sentence = self._driver_sentence(block, result)
+        factor_lines = tuple(
+            f"{facts.label(e.name)}: {facts.value_text(e.name, e.before)} → {facts.value_text(e.name, e.after)}"
+            f" ({facts.change_text(e.name, block.compare)})"
+            for e in result.effects
+        )
+        commentary = (sentence, *factor_lines, *self.commentary(slide))
+        return "chart", "", Chart(chart, commentary), [block.metric, *block.into]
+
+    def _driver_sentence(self, block, result) -> str:
+        facts = self.facts
+        dominant = result.dominant()
+        change = result.change
+        direction = self.words["up"] if change > 0 else (self.words["down"] if change < 0 else self.words["flat"])
+        changed = facts.change_text(block.metric, block.compare).lstrip("+-")
+        contribution = facts.fmt.signed(facts.value_text(block.metric, abs(dominant.effect)), dominant.effect)
+        return self.words["drivers_sentence"].format(
+            metric=facts.label(block.metric), direction=direction, change=changed,
+            driver=facts.label(dominant.name), contribution=contribution,
+        )
+
+    # ------------------------------------------------------------------ notes
+
+    def _notes(self, names: list[str], extra: str | None) -> tuple[str, ...]:
+        periods = self.facts.periods
+        lines = [f"{self.words['source']}: {periods.current.start} – {periods.current.end}"
+                 f" (vs {periods.previous.start} – {periods.previous.end})"]
+        for name in dict.fromkeys(names):
+            if name in self.facts.engine.specs:
+                lines.append(f"{self.facts.label(name)} = {self.facts.engine.describe(name)}")
+        if extra:
+            lines.append(extra)
+        return tuple(lines)
+
+
+def _literal(value) -> str:
+    from ..outline.read import raw_text
+
+    return value if isinstance(value, str) else raw_text(value)
+
+
+def _with(slide: SlideSpec, **changes) -> SlideSpec:
+    from dataclasses import replace
+
+    return replace(slide, **changes)
+
+
+def build_story(outline: Outline, facts: Facts, loaded: LoadedYaml) -> DeckSpec:
+    return StoryBuilder(outline, facts, loaded).build()
+

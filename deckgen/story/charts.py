@@ -1,0 +1,242 @@
+"""Chart specs from chart blocks: which numbers, in which order, with which labels."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..charts.spec import AxisFormat, ChartSpec, Series
+from ..data.metrics import GRAIN_NAMES, Grouping
+from ..outline.schema import ChartBlock
+from ..outline.refs import MetricRefParts, parse_ref
+from .facts import Facts
+
+MAX_LABELLED_POINTS = 24
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class ChartBuilder:
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.fmt = facts.fmt
+
+    # ------------------------------------------------------------------ entry
+
+    def build(self, block: ChartBlock) -> ChartSpec:
+        if block.type == "waterfall":
+            return self._waterfall(block)
+        if block.type == "donut":
+            return self._donut(block)
+        if block.type == "combo":
+            return self._combo(block)
+        return self._plain(block)
+
+    # ------------------------------------------------------------------ series over x
+
+    def grouping(self, x: str | None) -> Grouping:
+        if x in GRAIN_NAMES:
+            return Grouping(grain=x)
+        return Grouping(column=x)
+
+    def values(self, ref: MetricRefParts, grouping: Grouping) -> pd.Series:
+        """One metric (or comparison) per group key, aligned to the current period's keys."""
+        engine, periods = self.facts.engine, self.facts.periods
+        now = engine.series(ref.name, periods.current, grouping)
+        if ref.comparison in (None, "share", "vs"):
+            if ref.comparison == "share":
+                total = now.sum(min_count=1)
+                return now / total if total else now * math.nan
+            if ref.comparison == "vs":
+                other = engine.series(ref.other, periods.current, grouping)
+                return now / other.reindex(now.index).replace(0, math.nan)
+            return now
+        base_period = periods.prior if ref.comparison == "mom" else periods.previous
+        base = self._aligned(engine.series(ref.name, base_period, grouping), now.index, grouping)
+        if ref.comparison == "previous":
+            return base
+        if ref.comparison == "change":
+            return now - base
+        if self.facts.is_rate(ref.name):
+            return now - base
+        return (now - base) / base.abs().replace(0, math.nan)
+
+    @staticmethod
+    def _aligned(base: pd.Series, keys: pd.Index, grouping: Grouping) -> pd.Series:
+        if grouping.grain:  # bucket i of the base period pairs with bucket i of this period
+            values = list(base.values[: len(keys)]) + [math.nan] * max(0, len(keys) - len(base))
+            return pd.Series(values, index=keys, dtype="float64")
+        return base.reindex(keys)
+
+    def categories(self, index: pd.Index, grouping: Grouping) -> tuple[str, ...]:
+        if grouping.grain:
+            return tuple(self.fmt.bucket_label(key.date(), grouping.grain) for key in index)
+        return tuple(str(key) for key in index)
+
+    def series_name(self, ref: MetricRefParts) -> str:
+        label = self.facts.label(ref.name)
+        words = self.facts.locale.words
+        suffix = {"previous": words["previous"], "yoy": words["yoy"], "mom": words["mom"], "share": words["share"],
+                  "change": words["change"], "vs": words["attainment"]}.get(ref.comparison or "")
+        return f"{label} {suffix}".strip() if suffix else label
+
+    def series_format(self, ref: MetricRefParts) -> tuple[str, int | None]:
+        """The format of a series' values: comparisons are percentages."""
+        spec = self.facts.spec(ref.name)
+        if ref.comparison in ("yoy", "mom", "share", "vs"):
+            return "percent", 1
+        return spec.format, spec.decimals
+
+    def labels(self, values: Sequence[float | None], fmt: str, decimals: int | None, show: bool) -> tuple[str, ...]:
+        if not show or len(values) > MAX_LABELLED_POINTS:
+            return ()
+        compact = "number" if fmt == "money" else fmt
+        return tuple("" if _missing(v) else self.fmt.format(v, compact, decimals) for v in values)
+
+    def axis(self, refs: Sequence[MetricRefParts], frames: Sequence[pd.Series]) -> AxisFormat:
+        fmt, _ = self.series_format(refs[0])
+        largest = max((abs(v) for f in frames for v in f.values if not _missing(v)), default=0.0)
+        return self.fmt.axis("percent" if fmt == "percent" else "number", largest)
+
+    # ------------------------------------------------------------------ kinds
+
+    def _plain(self, block: ChartBlock) -> ChartSpec:
+        grouping = self.grouping(block.x)
+        refs = [parse_ref(r) for r in as_list(block.y)]
+        if block.by:
+            return self._split(block, refs[0], grouping)
+        frames = [self.values(ref, grouping) for ref in refs]
+        index = frames[0].index
+        if grouping.column:
+            index = self._ranked(frames[0], block.top)
+            frames = [f.reindex(index) for f in frames]
+        few = len(refs) <= 2 and not block.stacked
+        series = tuple(
+            Series(self.series_name(ref), _tuple(frame), role="line" if block.type == "line" else "bar",
+                   labels=self.labels(_tuple(frame), *self.series_format(ref), show=block.labels and few))
+            for ref, frame in zip(refs, frames)
+        )
+        kind = block.type
+        return ChartSpec(kind=kind, categories=self.categories(index, grouping), series=series,
+                         stacked=block.stacked or block.percent, percent_stacked=block.percent,
+                         primary_axis=self.axis(refs, frames), show_legend=len(series) > 1)
+
+    def _split(self, block: ChartBlock, ref: MetricRefParts, grouping: Grouping) -> ChartSpec:
+        """One series per value of ``by`` (grouped or stacked), over the x categories."""
+        engine, period = self.facts.engine, self.facts.periods.current
+        by_values = engine.series(ref.name, period, Grouping(column=block.by))
+        members = self._ranked(by_values, block.top)
+        frames = []
+        for member in members:
+            frames.append(engine.series_where(ref.name, period, grouping, {block.by: member}))
+        index = frames[0].index if frames else pd.Index([])
+        series = tuple(
+            Series(str(member), _tuple(frame.reindex(index)), role="line" if block.type == "line" else "bar")
+            for member, frame in zip(members, frames)
+        )
+        if block.percent:
+            totals = pd.concat(frames, axis=1).sum(axis=1).replace(0, math.nan)
+            series = tuple(Series(s.name, _tuple(pd.Series(s.values, index=index) / totals), role=s.role) for s in series)
+        axis = self.fmt.axis("percent", 1.0) if block.percent else self.axis([ref], frames)
+        return ChartSpec(kind=block.type, categories=self.categories(index, grouping), series=series,
+                         stacked=block.stacked or block.percent, percent_stacked=block.percent,
+                         primary_axis=axis, show_legend=True)
+
+    def _combo(self, block: ChartBlock) -> ChartSpec:
+        grouping = self.grouping(block.x)
+        bar_refs = [parse_ref(r) for r in as_list(block.bars)]
+        line_refs = [parse_ref(r) for r in as_list(block.line)]
+        bar_frames = [self.values(r, grouping) for r in bar_refs]
+        line_frames = [self.values(r, grouping) for r in line_refs]
+        index = bar_frames[0].index
+        series = [
+            Series(self.series_name(r), _tuple(f), role="bar",
+                   labels=self.labels(_tuple(f), *self.series_format(r), show=block.labels and len(bar_refs) == 1))
+            for r, f in zip(bar_refs, bar_frames)
+        ]
+        secondary = None
+        for r, f in zip(line_refs, line_frames):
+            same_scale = self.series_format(r)[0] == self.series_format(bar_refs[0])[0]
+            axis = "primary" if same_scale else "secondary"
+            series.append(Series(self.series_name(r), _tuple(f), role="line", axis=axis,
+                                 labels=self.labels(_tuple(f), *self.series_format(r), show=block.labels and axis == "secondary")))
+        secondary_refs = [r for r, s in zip(line_refs, series[len(bar_refs):]) if s.axis == "secondary"]
+        if secondary_refs:
+            frames = [f for r, f in zip(line_refs, line_frames) if r in secondary_refs]
+            secondary = self.axis(secondary_refs, frames)
+        primary_frames = bar_frames + [f for r, f in zip(line_refs, line_frames) if r not in secondary_refs]
+        return ChartSpec(kind="combo", categories=self.categories(index, grouping), series=tuple(series),
+                         primary_axis=self.axis(bar_refs, primary_frames), secondary_axis=secondary,
+                         stacked=block.stacked)
+
+    def _donut(self, block: ChartBlock) -> ChartSpec:
+        ref = parse_ref(as_list(block.y)[0])
+        values = self.facts.engine.series(ref.name, self.facts.periods.current, Grouping(column=block.by))
+        index = self._ranked(values, block.top)
+        kept = values.reindex(index)
+        other = values.drop(index).sum()
+        categories = [str(k) for k in index]
+        numbers = list(_tuple(kept))
+        if other > 0:
+            categories.append(self.facts.locale.words.get("other", "其他" if self.facts.locale.is_cjk else "Other"))
+            numbers.append(float(other))
+        total = self.facts.value_text(ref.name, float(values.sum()))
+        return ChartSpec(kind="donut", categories=tuple(categories),
+                         series=(Series(self.series_name(ref), tuple(numbers)),),
+                         center_label=f"{self.facts.locale.words['total']}\n{total}")
+
+    def _waterfall(self, block: ChartBlock) -> ChartSpec:
+        engine, period = self.facts.engine, self.facts.periods.current
+        categories: list[str] = []
+        steps: list[float] = []
+        totals: list[bool] = []
+        if block.start:
+            start = parse_ref(block.start)
+            categories.append(self.series_name(start))
+            steps.append(self._single(start))
+            totals.append(True)
+        for text in block.steps or []:
+            ref = parse_ref(text)
+            sign = -1.0 if ref.negate else 1.0
+            categories.append(self.series_name(ref))
+            steps.append(sign * self._single(ref))
+            totals.append(not categories[:-1])
+        if block.subtract:
+            parts = engine.series(block.subtract, period, Grouping(column=block.by)).sort_values(ascending=False)
+            for key, value in parts.items():
+                categories.append(str(key))
+                steps.append(-float(value))
+                totals.append(False)
+        categories.append(block.end or self.facts.locale.words["total"])
+        steps.append(sum(steps))
+        totals.append(True)
+        first = parse_ref(block.start or (block.steps or [block.subtract])[0])
+        fmt = self.facts.spec(first.name)
+        labels = tuple(self.fmt.format(v, "number" if fmt.format == "money" else fmt.format, fmt.decimals) for v in steps)
+        return ChartSpec(kind="waterfall", categories=tuple(categories),
+                         series=(Series(self.series_name(first), tuple(steps), labels=labels),),
+                         totals=tuple(totals), primary_axis=self.fmt.axis("number", max(abs(v) for v in steps)),
+                         show_legend=False)
+
+    def _single(self, ref: MetricRefParts) -> float:
+        value = self.facts.current(ref.name) if ref.comparison is None else self.facts.base(ref.name)
+        return 0.0 if value is None else value
+
+    @staticmethod
+    def _ranked(values: pd.Series, top: int | None) -> pd.Index:
+        ordered = values.dropna().sort_values(ascending=False, kind="mergesort")
+        return ordered.index[:top] if top else ordered.index
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _tuple(frame: pd.Series | Sequence[float]) -> tuple[float | None, ...]:
+    return tuple(None if _missing(float(v)) else float(v) for v in frame)

@@ -1,0 +1,81 @@
+"""Conclusion templates: ``{{ gmv }}`` placeholders, rendered in Jinja's sandbox (no code runs)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import Diagnostic, SourceSpan
+from ..outline.refs import TEMPLATE_ATTRIBUTES
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+
+@cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+def has_placeholders(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def check_template(text: str, known: Iterable[str], span: SourceSpan) -> list[Diagnostic]:
+    """Problems in one template: syntax, unknown metric names, unknown attributes."""
+    if not has_placeholders(text):
+        return []
+    known = sorted(known)
+    try:
+        tree = _environment().parse(text)
+    except TemplateSyntaxError as exc:
+        return [Diagnostic("template.syntax", f"placeholder syntax error: {exc.message}", span,
+                           "placeholders look like {{ gmv }} or {{ gmv.yoy }}")]
+    problems = []
+    for name in sorted(meta.find_undeclared_variables(tree)):
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "define it under metrics:, or check the spelling"
+            problems.append(Diagnostic("template.unknown_metric", f"placeholder names unknown metric '{name}'",
+                                       _locate(span, name), hint))
+    for node in tree.find_all(nodes.Getattr):
+        if node.attr not in TEMPLATE_ATTRIBUTES:
+            close = difflib.get_close_matches(node.attr, sorted(TEMPLATE_ATTRIBUTES), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(sorted(TEMPLATE_ATTRIBUTES))
+            problems.append(Diagnostic("template.unknown_attribute", f"placeholder uses unknown comparison "
+                                       f"'.{node.attr}'", _locate(span, "." + node.attr), hint))
+    return problems
+
+
+def _locate(span: SourceSpan, needle: str) -> SourceSpan:
+    """The exact column of ``needle`` in the outline, searching from the template's first line."""
+    try:
+        with open(span.path, encoding="utf-8-sig") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return span
+    for offset, line in enumerate(lines[span.line - 1 : span.line + 20]):
+        start = span.col - 1 if offset == 0 else 0
+        found = line.find(needle, start)
+        if found >= 0:
+            return SourceSpan(span.path, span.line + offset, found + 1 + (1 if needle.startswith(".") else 0))
+    return span
+
+
+def render_template(text: str, facts: Facts) -> str:
+    """Fill placeholders with formatted values; text without placeholders is returned as is."""
+    if not has_placeholders(text):
+        return text
+    from .facts import MetricView
+
+    views = {name: MetricView(facts, name) for name in facts.engine.specs}
+    try:
+        return _environment().from_string(text).render(**views).strip()
+    except (UndefinedError, SecurityError, TypeError) as exc:  # checked earlier; a safety net with a message
+        raise ValueError(f"cannot fill placeholders in '{text}': {exc}") from None

@@ -1,0 +1,1 @@
+"""The only place python-pptx is used: placed shapes in, a .pptx file out."""

@@ -1,0 +1,259 @@
+"""Write a laid-out deck with python-pptx: shapes, fonts (latin + East Asian + lang), notes, a stable zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+
+FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_BLANK_LAYOUT = "Blank"
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _emu(inches: float) -> Emu:
+    return Emu(int(round(inches * 914400)))
+
+
+class DeckWriter:
+    def __init__(self, deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str]):
+        self.deck = deck
+        self.pictures = pictures
+        self.tones = tones  # tone name -> colour, for table cells
+        self.prs = Presentation()
+        self.prs.slide_width = _emu(deck.width_in)
+        self.prs.slide_height = _emu(deck.height_in)
+        self.blank = next(layout for layout in self.prs.slide_layouts if layout.name == _BLANK_LAYOUT)
+
+    # ------------------------------------------------------------------ deck
+
+    def write(self, out: Path, created: dt.datetime | None) -> None:
+        for placed in self.deck.slides:
+            self._slide(placed)
+        self._properties(created or FIXED_TIME)
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        _atomic_write(out, _stable_zip(buffer.getvalue()))
+
+    def _properties(self, when: dt.datetime) -> None:
+        props = self.prs.core_properties
+        props.title = self.deck.title
+        props.author = "deckgen"
+        props.last_modified_by = "deckgen"
+        props.created = when
+        props.modified = when
+        props.revision = 1
+        props.language = self.deck.language_tag
+
+    def _slide(self, placed: PlacedSlide) -> None:
+        slide = self.prs.slides.add_slide(self.blank)
+        for shape in placed.shapes:
+            if isinstance(shape, RectShape):
+                self._rect(slide, shape)
+            elif isinstance(shape, TextShape):
+                self._text(slide, shape)
+            elif isinstance(shape, PictureShape):
+                self._picture(slide, shape)
+            elif isinstance(shape, TableShape):
+                self._table(slide, shape)
+        if placed.notes:
+            self._notes(slide, placed.notes)
+
+    # ------------------------------------------------------------------ shapes
+
+    def _box(self, box) -> tuple[Emu, Emu, Emu, Emu]:
+        return _emu(box.left_in), _emu(box.top_in), _emu(box.width_in), _emu(box.height_in)
+
+    def _rect(self, slide, shape: RectShape) -> None:
+        kind = MSO_SHAPE.ROUNDED_RECTANGLE if shape.rounded else MSO_SHAPE.RECTANGLE
+        drawn = slide.shapes.add_shape(kind, *self._box(shape.box))
+        drawn.name = shape.name
+        drawn.fill.solid()
+        drawn.fill.fore_color.rgb = _rgb(shape.fill)
+        if shape.line:
+            drawn.line.color.rgb = _rgb(shape.line)
+        else:
+            drawn.line.fill.background()
+        _drop_style(drawn)
+
+    def _text(self, slide, shape: TextShape) -> None:
+        box = slide.shapes.add_textbox(*self._box(shape.box))
+        box.name = shape.name
+        if shape.fill:
+            box.fill.solid()
+            box.fill.fore_color.rgb = _rgb(shape.fill)
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = _ANCHOR[shape.anchor]
+        inset_y = shape.inset_in if shape.inset_y_in is None else shape.inset_y_in
+        frame.margin_left = frame.margin_right = _emu(shape.inset_in)
+        frame.margin_top = frame.margin_bottom = _emu(inset_y)
+        for index, para in enumerate(shape.paras):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            self._paragraph(paragraph, para)
+
+    def _paragraph(self, paragraph, para: Para) -> None:
+        paragraph.alignment = _ALIGN[para.align]
+        if para.space_after_pt:
+            paragraph.space_after = Pt(para.space_after_pt)
+        if para.bullet:
+            _bullet(paragraph)
+        for piece in para.runs:
+            run = paragraph.add_run()
+            run.text = _clean(piece.text)
+            self._font(run.font, para.size_pt, piece.bold or para.bold, piece.colour or para.colour)
+
+    def _font(self, font, size_pt: float, bold: bool, colour: str) -> None:
+        font.size = Pt(size_pt)
+        font.bold = bold
+        font.color.rgb = _rgb(colour)
+        font.name = self.deck.latin_font
+        rpr = font._element  # python-pptx has no API for the East Asian face or lang
+        rpr.set("lang", self.deck.language_tag)
+        rpr.set("altLang", "en-US")
+        latin = rpr.find(qn("a:latin"))
+        east_asian = rpr.find(qn("a:ea"))
+        if east_asian is None:
+            east_asian = etree.SubElement(rpr, qn("a:ea"))
+            latin.addnext(east_asian)
+        east_asian.set("typeface", self.deck.east_asian_font)
+
+    def _picture(self, slide, shape: PictureShape) -> None:
+        png = self.pictures[picture_key(shape)]
+        picture = slide.shapes.add_picture(io.BytesIO(png), *self._box(shape.box))
+        picture.name = shape.name
+
+    def _table(self, slide, shape: TableShape) -> None:
+        rows = len(shape.rows) + (1 if shape.header else 0)
+        columns = len(shape.col_widths_in)
+        graphic = slide.shapes.add_table(rows, columns, *self._box(shape.box))
+        graphic.name = shape.name
+        table = graphic.table
+        table.horz_banding = False
+        for index, width in enumerate(shape.col_widths_in):
+            table.columns[index].width = _emu(width)
+        for index in range(rows):
+            table.rows[index].height = _emu(shape.row_height_in)
+        offset = 0
+        if shape.header:
+            for col, text in enumerate(shape.header):
+                self._cell(table.cell(0, col), text, shape.header_pt, True, "#FFFFFF", self.tones["header"],
+                           "right" if col > 0 and _numeric_column(shape, col) else "left")
+            offset = 1
+        for r, row in enumerate(shape.rows):
+            fill = self.tones["stripe"] if r % 2 else "#FFFFFF"
+            for col, cell in enumerate(row):
+                colour = self.tones.get(cell.tone, self.tones["text"])
+                self._cell(table.cell(r + offset, col), cell.text, shape.body_pt, cell.tone != "neutral", colour, fill,
+                           "right" if cell.numeric else "left")
+
+    def _cell(self, cell, text: str, size_pt: float, bold: bool, colour: str, fill: str, align: str) -> None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(fill)
+        cell.margin_left = cell.margin_right = _emu(0.08)
+        cell.margin_top = cell.margin_bottom = _emu(0.03)
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame = cell.text_frame
+        frame.word_wrap = True
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = _ALIGN[align]
+        run = paragraph.add_run()
+        run.text = _clean(text)
+        self._font(run.font, size_pt, bold, colour)
+
+    def _notes(self, slide, notes: tuple[str, ...]) -> None:
+        frame = slide.notes_slide.notes_text_frame
+        frame.text = _clean("\n".join(notes))
+
+
+def picture_key(shape: PictureShape) -> str:
+    """Charts are rendered once per content and size; this names the result."""
+    return chart_key(shape.chart, shape.box.width_in, shape.box.height_in)
+
+
+def chart_key(chart, width_in: float, height_in: float) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(repr((chart, round(width_in, 4), round(height_in, 4))).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def _numeric_column(shape: TableShape, col: int) -> bool:
+    return any(col < len(row) and row[col].numeric for row in shape.rows)
+
+
+def _bullet(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(Inches(0.22)))
+    ppr.set("indent", str(-Inches(0.22)))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    bullet = etree.SubElement(ppr, qn("a:buChar"))
+    bullet.set("char", "•")
+
+
+def _drop_style(shape) -> None:
+    """Autoshapes carry a theme style reference (shadow, outline); our fills are explicit."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _clean(text: str) -> str:
+    """Text from data may hold characters XML cannot carry."""
+    return text.translate(_CONTROL)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Same content, same bytes: fixed timestamps and attributes for every zip entry."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def _atomic_write(out: Path, payload: bytes) -> None:
+    """Write beside the target, then replace it: a failed build never leaves a broken deck."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_deck(deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], out: Path,
+               created: dt.datetime | None = None) -> None:
+    DeckWriter(deck, pictures, tones).write(out, created)

@@ -1,0 +1,49 @@
+"""Shared test configuration."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import pytest
+
+# --- render tests (@pytest.mark.render): need LibreOffice and pdftoppm -------------------------------
+# Locally they are skipped when a tool is missing; on CI (CI=true) they fail instead, so a broken CI
+# image cannot quietly turn the visual checks off.
+
+
+@cache
+def _missing_render_tools() -> tuple[str, ...]:
+    from deckgen.preview.render import _find_poppler_tool, find_soffice
+
+    missing = []
+    if find_soffice() is None:
+        missing.append("LibreOffice (soffice)")
+    if _find_poppler_tool("pdftoppm") is None:
+        missing.append("pdftoppm (poppler-utils)")
+    return tuple(missing)
+
+
+def _running_on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    require_render_tools(item)
+
+
+def require_render_tools(item: pytest.Item) -> None:
+    """Skip (locally) or fail (on CI) a ``render`` test when LibreOffice or pdftoppm is missing."""
+    if item.get_closest_marker("render") is None:
+        return
+    missing = _missing_render_tools()
+    if not missing:
+        return
+    what = " and ".join(missing)
+    if _running_on_ci():
+        pytest.fail(
+            f"render test needs {what}, which CI must provide (CI is set, so this is not skipped); "
+            "install libreoffice-impress and poppler-utils (see .ci/run)",
+            pytrace=False,
+        )
+    pytest.skip(f"needs {what} (not installed)")
