@@ -170,7 +170,8 @@ class TableBlock(Model):
     columns: list[MetricRef] | None = Field(None, description="metric columns, e.g. [gmv, gmv.share, gmv.yoy]")
     sort: Text | None = Field(None, description="a column to sort by; '-gmv' sorts descending")
     top: int | None = Field(None, ge=1, le=100)
-    header: list[Text] | None = Field(None, description="literal table: the header row")
+    header: list[Text] | None = Field(None, description="the header row; for a data table, one label for the "
+                                      "row column and one per metric column, replacing the defaults")
     rows: list[list[Scalar]] | None = Field(None, description="literal table: the rows")
 
     @model_validator(mode="after")
@@ -179,6 +180,8 @@ class TableBlock(Model):
             raise ValueError("a table needs either 'by' + 'columns' (from data) or 'header' + 'rows' (literal)")
         if self.columns and not self.by:
             raise ValueError("'columns' needs 'by' (what each row is, e.g. product_name or month)")
+        if self.columns and self.header and len(self.header) != len(self.columns) + 1:
+            raise ValueError(f"'header' needs {len(self.columns) + 1} labels: one for the rows, one per column")
         return self
 
 

@@ -184,7 +184,8 @@ class StoryBuilder:
         if block.top:
             index = index[: block.top]
         labels = self.charts.categories(index, grouping)
-        header = (self._dimension_label(block.by),) + tuple(self.charts.series_name(r) for r in refs)
+        header = tuple(block.header) if block.header else (
+            (self._dimension_label(block.by),) + tuple(self.charts.series_name(r) for r in refs))
         rows = []
         for position, key in enumerate(index):
             cells = [Cell(labels[position])]

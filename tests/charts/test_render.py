@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -207,9 +208,10 @@ def test_bundled_subset_covers_business_text():
 
     text = "支付金额万元同比增长退款佣金推广费用物流成本毛利天猫京东抖音拼多多總計營業額（）：，。、¥€$↑↓→−·×%‰áéíóúñü¿¡"
     for name in chart_fonts.BUNDLED_FILES:
-        font = TTFont(str(fonts_dir() / name), lazy=True)
-        assert font["name"].getDebugName(1) == "Noto Sans CJK SC" or font["name"].getDebugName(16) == "Noto Sans CJK SC"
-        cmap = font["cmap"].getBestCmap()
+        with TTFont(str(fonts_dir() / name), lazy=True) as font:
+            names = font["name"]
+            assert "Noto Sans CJK SC" in (names.getDebugName(16), names.getDebugName(1))
+            cmap = font["cmap"].getBestCmap()
         assert not [c for c in text if ord(c) not in cmap]
 
 
@@ -248,13 +250,14 @@ def test_chinese_renders_with_only_the_bundled_font(bundled_fonts_only, theme):
 
 def test_uncovered_characters_names_what_no_font_has():
     families = chart_fonts.chart_font_families(())
-    assert chart_fonts.uncovered_characters("天猫\U0001F600", families) == {"\U0001F600"}
+    assert chart_fonts.uncovered_characters("天猫\U0010FFFD", families) == {"\U0010FFFD"}
 
 
 def test_charts_never_use_pyplot():
     charts = Path(__file__).resolve().parents[2] / "deckgen" / "charts"
     for source in charts.glob("*.py"):
-        assert "pyplot" not in source.read_text(encoding="utf-8"), source.name
+        code = source.read_text(encoding="utf-8")
+        assert not re.search(r"matplotlib\.pyplot|from matplotlib import[^\n]*pyplot", code), source.name
 
 
 # ------------------------------------------------------------------------------------------ numbers
@@ -317,7 +320,7 @@ def test_aligned_ticks_match_the_interval_count():
 
 def test_cjk_wraps_by_character_and_latin_by_word():
     assert wrap_label("2024新款夏季女装连衣裙", 6) == ["2024新款夏", "季女装连衣裙"]
-    assert wrap_label("Camiseta de algodón orgánico", 10) == ["Camiseta de", "algodón", "orgánico"]
+    assert wrap_label("Camiseta de algodón orgánico", 8) == ["Camiseta de", "algodón", "orgánico"]
     assert all(not line.startswith("）") for line in wrap_label("支付金额（万元）", 5))
     shortened = fit_lines("男士商务休闲皮鞋真皮系带正装鞋", 5, 2)
     assert shortened.count("\n") == 1 and shortened.endswith("…")
