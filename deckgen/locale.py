@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -62,10 +63,13 @@ class NumberFormatter:
     # ---------------------------------------------------------------- basics
 
     def decimal(self, value: float, decimals: int, grouping: bool = True) -> str:
+        """Round half up, as a reader checking by hand would (Babel's default is half even)."""
         from babel.numbers import format_decimal
 
         pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale.babel)
+        with decimal.localcontext() as context:
+            context.rounding = decimal.ROUND_HALF_UP
+            return format_decimal(decimal.Decimal(repr(float(value))), format=pattern, locale=self.locale.babel)
 
     def _scaled(self, value: float, decimals: int | None) -> tuple[str, str]:
         """The number divided by the largest fitting scale (万, M …) and that scale's word."""

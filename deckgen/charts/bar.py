@@ -49,9 +49,16 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     style_axes(ax, style, orientation)
     fmt = percent_format(spec.primary_axis) if spec.percent_stacked else spec.primary_axis
     value_axis = ValueAxis(ax, fmt, 0.0, 1.0, orientation=orientation, fixed=spec.percent_stacked)
-    bars = draw_bars(ax, list(enumerate(spec.series)), len(spec.categories), style, value_axis,
-                     horizontal=horizontal, stacked=spec.stacked or spec.percent_stacked,
-                     percent=spec.percent_stacked)
+    bars = draw_bars(
+        ax,
+        list(enumerate(spec.series)),
+        len(spec.categories),
+        style,
+        value_axis,
+        horizontal=horizontal,
+        stacked=spec.stacked or spec.percent_stacked,
+        percent=spec.percent_stacked,
+    )
     value_axis.low, value_axis.high = (0.0, 100.0) if spec.percent_stacked else (bars.low, bars.high)
     value_axis.apply()
     zero_line(ax, style, value_axis.ticks[0], value_axis.ticks[-1], orientation)
@@ -67,13 +74,27 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
 def percent_format(fmt: AxisFormat) -> AxisFormat:
     """The 0–100% axis of a 100% stacked chart, in the deck's separators."""
     suffix = fmt.suffix if fmt.kind == "percent" else ""
-    return AxisFormat(kind="percent", divisor=1.0, decimals=0, suffix=suffix, decimal_sep=fmt.decimal_sep,
-                      group_sep=fmt.group_sep)
+    return AxisFormat(
+        kind="percent",
+        divisor=1.0,
+        decimals=0,
+        suffix=suffix,
+        decimal_sep=fmt.decimal_sep,
+        group_sep=fmt.group_sep,
+    )
 
 
-def draw_bars(ax: Axes, indexed: Sequence[tuple[int, Series]], count: int, style: ChartStyle,
-              value_axis: ValueAxis, *, horizontal: bool = False, stacked: bool = False,
-              percent: bool = False) -> Bars:
+def draw_bars(
+    ax: Axes,
+    indexed: Sequence[tuple[int, Series]],
+    count: int,
+    style: ChartStyle,
+    value_axis: ValueAxis,
+    *,
+    horizontal: bool = False,
+    stacked: bool = False,
+    percent: bool = False,
+) -> Bars:
     """Bars for ``indexed`` (palette index, series): side by side, or stacked (positive up, negative down)."""
     fmt = value_axis.fmt
     rows = [scaled(series.values, fmt if not percent else AxisFormat()) for _, series in indexed]
@@ -105,18 +126,49 @@ def draw_bars(ax: Axes, indexed: Sequence[tuple[int, Series]], count: int, style
             kept.append(category)
         drawn_width = bar_width * (1 - (0 if stacked or len(indexed) == 1 else BAR_GAP))
         if horizontal:
-            container = ax.barh(positions, lengths, height=drawn_width, left=starts, color=colour, linewidth=0,
-                                zorder=3, label=series.name)
+            container = ax.barh(
+                positions,
+                lengths,
+                height=drawn_width,
+                left=starts,
+                color=colour,
+                linewidth=0,
+                zorder=3,
+                label=series.name,
+            )
         else:
-            container = ax.bar(positions, lengths, width=drawn_width, bottom=starts, color=colour, linewidth=0,
-                               zorder=3, label=series.name)
+            container = ax.bar(
+                positions,
+                lengths,
+                width=drawn_width,
+                bottom=starts,
+                color=colour,
+                linewidth=0,
+                zorder=3,
+                label=series.name,
+            )
         result.handles.append(container)
         result.patches.extend(container.patches)
-        for patch, category, position, start, value in zip(container.patches, kept, positions, starts, lengths):
+        for patch, category, position, start, value in zip(
+            container.patches, kept, positions, starts, lengths
+        ):
             text = label_at(series.labels, category)
             if text:
-                result.labels.append(_bar_label(ax, patch, position, start, value, text, colour, style, value_axis,
-                                                horizontal=horizontal, inside=stacked))
+                result.labels.append(
+                    _bar_label(
+                        ax,
+                        patch,
+                        position,
+                        start,
+                        value,
+                        text,
+                        colour,
+                        style,
+                        value_axis,
+                        horizontal=horizontal,
+                        inside=stacked,
+                    )
+                )
         for value, start in zip(lengths, starts):
             result.low = min(result.low, start, start + value)
             result.high = max(result.high, start, start + value)
@@ -125,26 +177,60 @@ def draw_bars(ax: Axes, indexed: Sequence[tuple[int, Series]], count: int, style
     return result
 
 
-def _bar_label(ax: Axes, patch: Any, position: float, start: float, value: float, text: str, colour: str,
-               style: ChartStyle, value_axis: ValueAxis, *, horizontal: bool, inside: bool) -> DataLabel:
+def _bar_label(
+    ax: Axes,
+    patch: Any,
+    position: float,
+    start: float,
+    value: float,
+    text: str,
+    colour: str,
+    style: ChartStyle,
+    value_axis: ValueAxis,
+    *,
+    horizontal: bool,
+    inside: bool,
+) -> DataLabel:
     """Inside the middle of a stacked segment; otherwise just beyond the bar's end."""
     if inside:
         middle = start + value / 2
         x, y = (middle, position) if horizontal else (position, middle)
-        return put_label(ax, x, y, text, style, ha="center", va="center", colour=contrast_text(colour, style),
-                         inside=patch)
+        return put_label(
+            ax, x, y, text, style, ha="center", va="center", colour=contrast_text(colour, style), inside=patch
+        )
     end = start + value
     if horizontal:
-        return put_label(ax, end, position, text, style, dx=4 if value >= 0 else -4, ha="left" if value >= 0 else "right",
-                         va="center", value_axis=value_axis)
-    return put_label(ax, position, end, text, style, dy=3 if value >= 0 else -3, va="bottom" if value >= 0 else "top",
-                     value_axis=value_axis)
+        return put_label(
+            ax,
+            end,
+            position,
+            text,
+            style,
+            dx=4 if value >= 0 else -4,
+            ha="left" if value >= 0 else "right",
+            va="center",
+            value_axis=value_axis,
+        )
+    return put_label(
+        ax,
+        position,
+        end,
+        text,
+        style,
+        dy=3 if value >= 0 else -3,
+        va="bottom" if value >= 0 else "top",
+        value_axis=value_axis,
+    )
 
 
 def _shares(rows: list[list[float]]) -> list[list[float]]:
     """Each category's positive values as percentages of their sum (a 100% stack)."""
     count = len(rows[0]) if rows else 0
     totals = [sum(max(row[i], 0.0) for row in rows if math.isfinite(row[i])) for i in range(count)]
-    return [[max(row[i], 0.0) / totals[i] * 100 if totals[i] > 0 and math.isfinite(row[i]) else math.nan
-             for i in range(count)] for row in rows]
-
+    return [
+        [
+            max(row[i], 0.0) / totals[i] * 100 if totals[i] > 0 and math.isfinite(row[i]) else math.nan
+            for i in range(count)
+        ]
+        for row in rows
+    ]

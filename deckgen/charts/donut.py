@@ -32,8 +32,14 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         _centre(ax, spec.center_label, style)
         return Drawn()
     colours = [theme.palette[index % len(theme.palette)] for index, _, _ in slices]
-    wedges, _ = ax.pie([value for _, _, value in slices], colors=colours, startangle=90, counterclock=False,
-                       radius=1.0, wedgeprops={"width": RING_WIDTH, "edgecolor": theme.background, "linewidth": 1.5})
+    wedges, _ = ax.pie(
+        [value for _, _, value in slices],
+        colors=colours,
+        startangle=90,
+        counterclock=False,
+        radius=1.0,
+        wedgeprops={"width": RING_WIDTH, "edgecolor": theme.background, "linewidth": 1.5},
+    )
     labels: list[DataLabel] = []
     pct_fmt = share_format(spec.primary_axis)
     shares = []
@@ -43,14 +49,27 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         if share >= INSIDE_SHARE:  # smaller slices show their share in the legend only
             angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
             radius = 1.0 - RING_WIDTH / 2
-            labels.append(put_label(ax, radius * math.cos(angle), radius * math.sin(angle), shares[-1], style,
-                                    ha="center", va="center", colour=contrast_text(colour, style), inside=wedge))
+            labels.append(
+                put_label(
+                    ax,
+                    radius * math.cos(angle),
+                    radius * math.sin(angle),
+                    shares[-1],
+                    style,
+                    ha="center",
+                    va="center",
+                    colour=contrast_text(colour, style),
+                    inside=wedge,
+                )
+            )
     _centre(ax, spec.center_label, style)
     ax.set_xlim(-1.03, 1.03)
     ax.set_ylim(-1.03, 1.03)
     if spec.show_legend:
-        names = [_legend_name(category, label_at(series.labels, index) if series else "", share)
-                 for (index, category, _), share in zip(slices, shares)]
+        names = [
+            _legend_name(category, label_at(series.labels, index) if series else "", share)
+            for (index, category, _), share in zip(slices, shares)
+        ]
         _legend(ax, style, wedges, names)
     return Drawn(labels=labels)
 
@@ -58,12 +77,17 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
 def share_format(fmt: AxisFormat) -> AxisFormat:
     """Shares as "23.4%" in the deck's separators (and its percent suffix when the axis is a percentage)."""
     is_percent = fmt.kind == "percent"
-    return AxisFormat(kind="percent", decimals=fmt.decimals if is_percent and fmt.decimals else 1,
-                      suffix=fmt.suffix if is_percent else "", decimal_sep=fmt.decimal_sep, group_sep=fmt.group_sep)
+    return AxisFormat(
+        kind="percent",
+        decimals=fmt.decimals if is_percent and fmt.decimals else 1,
+        suffix=fmt.suffix if is_percent else "",
+        decimal_sep=fmt.decimal_sep,
+        group_sep=fmt.group_sep,
+    )
 
 
 def _legend_name(category: str, value_label: str, share: str) -> str:
-    """"天猫  45.0%", or with the series' value label "天猫  450万 · 45.0%"."""
+    """ "天猫  45.0%", or with the series' value label "天猫  450万 · 45.0%"."""
     return f"{category}  {value_label} · {share}" if value_label else f"{category}  {share}"
 
 
@@ -80,29 +104,70 @@ def _centre(ax: Axes, label: str, style: ChartStyle) -> None:
     if text_em(value) * value_pt > pie_pt:
         value_pt = max(style.base_pt, pie_pt / max(text_em(value), 1.0))
     if caption:
-        ax.text(0, 0, caption, ha="center", va="bottom", fontsize=style.label_pt, color=style.theme.muted,
-                transform=ax.transData).set_in_layout(False)
-        ax.annotate(value, xy=(0, 0), xytext=(0, -2), textcoords="offset points", ha="center", va="top",
-                    fontsize=value_pt, fontweight="bold", color=style.theme.text).set_in_layout(False)
+        ax.text(
+            0,
+            0,
+            caption,
+            ha="center",
+            va="bottom",
+            fontsize=style.label_pt,
+            color=style.theme.muted,
+            transform=ax.transData,
+        ).set_in_layout(False)
+        ax.annotate(
+            value,
+            xy=(0, 0),
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=value_pt,
+            fontweight="bold",
+            color=style.theme.text,
+        ).set_in_layout(False)
     else:
-        ax.text(0, 0, value, ha="center", va="center", fontsize=value_pt, fontweight="bold",
-                color=style.theme.text).set_in_layout(False)
+        ax.text(
+            0,
+            0,
+            value,
+            ha="center",
+            va="center",
+            fontsize=value_pt,
+            fontweight="bold",
+            color=style.theme.text,
+        ).set_in_layout(False)
 
 
 def _legend(ax: Axes, style: ChartStyle, wedges: list, names: list[str]) -> None:
     """Beside the ring in a wide box, below it in a tall one."""
-    common = {"frameon": False, "fontsize": style.legend_pt, "labelcolor": style.theme.text, "handlelength": 1.0,
-              "handleheight": 1.0, "handletextpad": 0.5, "borderaxespad": 0.0, "borderpad": 0.0}
+    common = {
+        "frameon": False,
+        "fontsize": style.legend_pt,
+        "labelcolor": style.theme.text,
+        "handlelength": 1.0,
+        "handleheight": 1.0,
+        "handletextpad": 0.5,
+        "borderaxespad": 0.0,
+        "borderpad": 0.0,
+    }
     if style.width_in >= style.height_in * 1.25:
         max_em = (style.width_in - style.height_in) * 72 * 0.9 / style.legend_pt - 2
         names = [fit_lines(n, max(max_em, 6.0), 2) for n in names]
-        ax.legend(wedges, names, loc="center left", bbox_to_anchor=(1.02, 0.5), ncols=1, labelspacing=0.7,
-                  **common)
+        ax.legend(
+            wedges, names, loc="center left", bbox_to_anchor=(1.02, 0.5), ncols=1, labelspacing=0.7, **common
+        )
     else:
         for columns in (3, 2, 1):  # as many columns as keep every name whole
             max_em = style.width_in * 72 / columns / style.legend_pt - 3
             if columns == 1 or (columns <= len(names) and all(text_em(n) <= max_em for n in names)):
                 break
         names = [fit_lines(n, max(max_em, 4.0), 2) for n in names]
-        ax.legend(wedges, names, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=columns,
-                  columnspacing=1.2, **common)
+        ax.legend(
+            wedges,
+            names,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.02),
+            ncols=columns,
+            columnspacing=1.2,
+            **common,
+        )

@@ -41,8 +41,14 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     return Drawn(labels=labels, value_axes=[value_axis], lines=handles)
 
 
-def draw_lines(ax: Axes, indexed: Sequence[tuple[int, Series]], values: dict[int, list[float]], style: ChartStyle,
-               value_axis: ValueAxis, count: int) -> tuple[list[Any], list[DataLabel]]:
+def draw_lines(
+    ax: Axes,
+    indexed: Sequence[tuple[int, Series]],
+    values: dict[int, list[float]],
+    style: ChartStyle,
+    value_axis: ValueAxis,
+    count: int,
+) -> tuple[list[Any], list[DataLabel]]:
     """Lines for ``indexed`` (palette index, series) on ``ax``, with their data labels.
 
     Where several labelled lines share a category, the highest gets its label above and the lowest below.
@@ -54,23 +60,55 @@ def draw_lines(ax: Axes, indexed: Sequence[tuple[int, Series]], values: dict[int
         colour = style.colour(series, index)
         ys = values[index]
         isolated = [i for i in range(count) if _isolated(ys, i)]
-        (line,) = ax.plot(range(count), ys, color=colour, linewidth=2.0, solid_capstyle="round", zorder=4,
-                          marker="o" if markers else None, markersize=4.5, markerfacecolor=theme.background,
-                          markeredgewidth=1.6, markeredgecolor=colour)
+        (line,) = ax.plot(
+            range(count),
+            ys,
+            color=colour,
+            linewidth=2.0,
+            solid_capstyle="round",
+            zorder=4,
+            marker="o" if markers else None,
+            markersize=4.5,
+            markerfacecolor=theme.background,
+            markeredgewidth=1.6,
+            markeredgecolor=colour,
+        )
         if isolated and not markers:  # a point between two gaps would be invisible without a marker
-            ax.plot(isolated, [ys[i] for i in isolated], linestyle="none", marker="o", markersize=4, color=colour,
-                    zorder=4)
+            ax.plot(
+                isolated,
+                [ys[i] for i in isolated],
+                linestyle="none",
+                marker="o",
+                markersize=4,
+                color=colour,
+                zorder=4,
+            )
         handles.append(line)
     labels: list[DataLabel] = []
     for category in range(count):
-        points = [(values[i][category], i, s) for i, s in indexed
-                  if label_at(s.labels, category) and math.isfinite(values[i][category])]
+        points = [
+            (values[i][category], i, s)
+            for i, s in indexed
+            if label_at(s.labels, category) and math.isfinite(values[i][category])
+        ]
         points.sort(key=lambda p: (p[0], p[1]))
-        for rank, (y, index, series) in enumerate(points):
+        for rank, (y, _index, series) in enumerate(points):
             below = len(points) > 1 and rank == 0
-            labels.append(put_label(ax, category, y, label_at(series.labels, category), style,
-                                    dy=-7 if below else 7, va="top" if below else "bottom",
-                                    colour=theme.text, halo=True, value_axis=value_axis, flip=True))
+            labels.append(
+                put_label(
+                    ax,
+                    category,
+                    y,
+                    label_at(series.labels, category),
+                    style,
+                    dy=-7 if below else 7,
+                    va="top" if below else "bottom",
+                    colour=theme.text,
+                    halo=True,
+                    value_axis=value_axis,
+                    flip=True,
+                )
+            )
     return handles, labels
 
 

@@ -31,8 +31,15 @@ DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle], Drawn]] = {
 LAYOUT_PAD_IN = 4 / 72
 
 
-def render_chart(spec: ChartSpec, theme: Theme, width_in: float, height_in: float, dpi: int = 200, *,
-                 transparent: bool = False) -> bytes:
+def render_chart(
+    spec: ChartSpec,
+    theme: Theme,
+    width_in: float,
+    height_in: float,
+    dpi: int = 200,
+    *,
+    transparent: bool = False,
+) -> bytes:
     """PNG bytes of ``spec`` drawn at ``width_in`` x ``height_in`` inches.
 
     The image is ``round(width_in * dpi)`` x ``round(height_in * dpi)`` pixels, on the theme's background
@@ -51,16 +58,25 @@ def render_chart(spec: ChartSpec, theme: Theme, width_in: float, height_in: floa
     width_px, height_px = round(width_in * dpi), round(height_in * dpi)
     with rc_context(style.rc()):
         # a hair over the pixel count, because Agg truncates the canvas size to whole pixels
-        figure = Figure(figsize=((width_px + 1e-3) / dpi, (height_px + 1e-3) / dpi), dpi=dpi,
-                        facecolor="none" if transparent else theme.background)
+        figure = Figure(
+            figsize=((width_px + 1e-3) / dpi, (height_px + 1e-3) / dpi),
+            dpi=dpi,
+            facecolor="none" if transparent else theme.background,
+        )
         FigureCanvasAgg(figure)
         figure.set_layout_engine("constrained", w_pad=LAYOUT_PAD_IN, h_pad=LAYOUT_PAD_IN, wspace=0, hspace=0)
         axes = figure.add_subplot()
         drawn = DRAWERS[spec.kind](axes, spec, style)
         finish(figure, drawn)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, transparent=transparent,
-                       facecolor="none" if transparent else theme.background)
+        figure.savefig(
+            buffer,
+            format="png",
+            dpi=dpi,
+            metadata={"Software": None},
+            transparent=transparent,
+            facecolor="none" if transparent else theme.background,
+        )
     return buffer.getvalue()
 
 

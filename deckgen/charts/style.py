@@ -131,7 +131,9 @@ class ValueAxis:
             if after > 0 and after + margin < size_px:
                 need_high = max(need_high, low + (value - low) * size_px / (size_px - after - margin))
             if before > 0 and before + margin < size_px:
-                need_low = min(need_low, (value * size_px - (before + margin) * high) / (size_px - before - margin))
+                need_low = min(
+                    need_low, (value * size_px - (before + margin) * high) / (size_px - before - margin)
+                )
         if need_high <= high + 1e-12 and need_low >= low - 1e-12:
             return False
         self.low, self.high = min(self.low, need_low), max(self.high, need_high)
@@ -207,8 +209,13 @@ def style_axes(ax: Axes, style: ChartStyle, value_axis: str = "y") -> None:
     values.grid(True, color=theme.grid, linewidth=0.6)
     categories.grid(False)
     ax.tick_params(axis=value_axis, length=0, pad=4, labelsize=style.tick_pt, labelcolor=theme.muted)
-    ax.tick_params(axis="x" if value_axis == "y" else "y", length=0, pad=5, labelsize=style.tick_pt,
-                   labelcolor=theme.text)
+    ax.tick_params(
+        axis="x" if value_axis == "y" else "y",
+        length=0,
+        pad=5,
+        labelsize=style.tick_pt,
+        labelcolor=theme.text,
+    )
 
 
 def style_secondary_axes(ax2: Axes, style: ChartStyle) -> None:
@@ -299,10 +306,10 @@ def shorten(line: str, max_em: float) -> str:
 
 
 def fit_lines(text: str, max_em: float, max_lines: int) -> str:
-    """Wrapped to ``max_lines`` lines of ``max_em``; the last line ends in an ellipsis if text is left over."""
+    """Wrapped to ``max_lines`` lines of ``max_em``; an ellipsis ends the last line if text is left over."""
     lines = wrap_label(text, max_em)
     if len(lines) > max_lines:
-        rest = "".join(lines[max_lines - 1:])
+        rest = "".join(lines[max_lines - 1 :])
         lines = lines[: max_lines - 1] + [shorten(rest, max_em)]
     return "\n".join(shorten(line, max_em) for line in lines)
 
@@ -342,7 +349,9 @@ def set_categories(ax: Axes, categories: Sequence[str], style: ChartStyle, reser
         tick.set_rotation_mode("anchor")
 
 
-def set_categories_barh(ax: Axes, categories: Sequence[str], style: ChartStyle, reserved_in: float = 0.8) -> None:
+def set_categories_barh(
+    ax: Axes, categories: Sequence[str], style: ChartStyle, reserved_in: float = 0.8
+) -> None:
     """Category labels beside horizontal bars (first category on top), wrapped and shortened to fit."""
     count = len(categories)
     positions = list(range(count))
@@ -360,34 +369,77 @@ def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str]) -> 
     entry_em = [1.2 + 0.4 + text_em(n) + 1.5 for n in names]
     available_em = (style.width_in * 72 - 16) / style.legend_pt
     columns = len(names)
-    while columns > 1 and max(sum(entry_em[i:i + columns]) for i in range(0, len(names), columns)) > available_em:
+    while (
+        columns > 1
+        and max(sum(entry_em[i : i + columns]) for i in range(0, len(names), columns)) > available_em
+    ):
         columns -= 1
-    ax.legend(handles, names, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=columns, frameon=False,
-              fontsize=style.legend_pt, labelcolor=style.theme.text, handlelength=1.2, handleheight=0.7,
-              handletextpad=0.4, columnspacing=1.5, borderaxespad=0.0, borderpad=0.0)
+    ax.legend(
+        handles,
+        names,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.02),
+        ncols=columns,
+        frameon=False,
+        fontsize=style.legend_pt,
+        labelcolor=style.theme.text,
+        handlelength=1.2,
+        handleheight=0.7,
+        handletextpad=0.4,
+        columnspacing=1.5,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
 
 
 def contrast_text(fill: str, style: ChartStyle) -> str:
     """White on dark fills, the theme's text colour on light ones."""
-    red, green, blue = (int(fill.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
     return "#FFFFFF" if luminance < 0.6 else style.theme.text
 
 
-def put_label(ax: Axes, x: float, y: float, text: str, style: ChartStyle, *, dx: float = 0.0, dy: float = 0.0,
-              ha: str = "center", va: str = "bottom", colour: str | None = None, halo: bool = False,
-              value_axis: ValueAxis | None = None, inside: Any = None, size_pt: float | None = None,
-              weight: str = "normal", flip: bool = False) -> DataLabel:
+def put_label(
+    ax: Axes,
+    x: float,
+    y: float,
+    text: str,
+    style: ChartStyle,
+    *,
+    dx: float = 0.0,
+    dy: float = 0.0,
+    ha: str = "center",
+    va: str = "bottom",
+    colour: str | None = None,
+    halo: bool = False,
+    value_axis: ValueAxis | None = None,
+    inside: Any = None,
+    size_pt: float | None = None,
+    weight: str = "normal",
+    flip: bool = False,
+) -> DataLabel:
     """A data label at data point (x, y), offset by (dx, dy) points; kept out of the layout computation."""
-    annotation = ax.annotate(text, xy=(x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                             fontsize=size_pt or style.label_pt, color=colour or style.theme.text,
-                             fontweight=weight, annotation_clip=False, zorder=6)
+    annotation = ax.annotate(
+        text,
+        xy=(x, y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=size_pt or style.label_pt,
+        color=colour or style.theme.text,
+        fontweight=weight,
+        annotation_clip=False,
+        zorder=6,
+    )
     annotation.set_clip_on(False)
     annotation.set_in_layout(False)
     if halo:
         from matplotlib import patheffects
 
-        annotation.set_path_effects([patheffects.withStroke(linewidth=2.4, foreground=style.theme.background)])
+        annotation.set_path_effects(
+            [patheffects.withStroke(linewidth=2.4, foreground=style.theme.background)]
+        )
     return DataLabel(annotation, value_axis, inside, flip)
 
 
@@ -409,7 +461,9 @@ def finish(fig: Figure, drawn: Drawn) -> None:
     declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))
 
 
-def _flip_off_lines(labels: Sequence[DataLabel], lines: Sequence[Any], bars: Sequence[Any], renderer: Any) -> bool:
+def _flip_off_lines(
+    labels: Sequence[DataLabel], lines: Sequence[Any], bars: Sequence[Any], renderer: Any
+) -> bool:
     """Move a point label to the other side of its point when a line crosses it there and nothing (line, bar,
     other label) is in the way on the other side."""
     paths = [line.get_transform().transform_path(line.get_path()) for line in lines]
@@ -423,8 +477,13 @@ def _flip_off_lines(labels: Sequence[DataLabel], lines: Sequence[Any], bars: Seq
             return True
         if any(box.overlaps(bar_box) for bar_box in bar_boxes):
             return True
-        return any(other.text is not text and other.text.get_visible() and other.text.get_text().strip()
-                   and box.overlaps(other.text.get_window_extent(renderer)) for other in labels)
+        return any(
+            other.text is not text
+            and other.text.get_visible()
+            and other.text.get_text().strip()
+            and box.overlaps(other.text.get_window_extent(renderer))
+            for other in labels
+        )
 
     moved = False
     for label in labels:
@@ -468,12 +527,16 @@ def declutter(fig: Figure, labels: Sequence[DataLabel], renderer: Any, obstacles
         if not text.get_visible() or not text.get_text().strip():
             continue
         box = text.get_window_extent(renderer)
-        inside_figure = (box.x0 >= figure_box.x0 - 0.5 and box.x1 <= figure_box.x1 + 0.5
-                         and box.y0 >= figure_box.y0 - 0.5 and box.y1 <= figure_box.y1 + 0.5)
+        inside_figure = (
+            box.x0 >= figure_box.x0 - 0.5
+            and box.x1 <= figure_box.x1 + 0.5
+            and box.y0 >= figure_box.y0 - 0.5
+            and box.y1 <= figure_box.y1 + 0.5
+        )
         fits = True
         if label.inside is not None:
             bar = label.inside.get_window_extent(renderer)
-            fits = (box.width + 4 <= bar.width and box.height + 2 <= bar.height)
+            fits = box.width + 4 <= bar.width and box.height + 2 <= bar.height
         padded = box.expanded(1.0, 1.0).padded(1.5)
         if not inside_figure or not fits or any(padded.overlaps(other) for other in kept):
             text.set_visible(False)

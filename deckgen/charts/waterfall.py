@@ -66,13 +66,29 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         if text:
             end = start + length
             upward = length >= 0
-            labels.append(put_label(ax, category, end, text, style, dy=3 if upward else -3,
-                                    va="bottom" if upward else "top", value_axis=value_axis))
+            labels.append(
+                put_label(
+                    ax,
+                    category,
+                    end,
+                    text,
+                    style,
+                    dy=3 if upward else -3,
+                    va="bottom" if upward else "top",
+                    value_axis=value_axis,
+                )
+            )
         if number + 1 < len(bars):
             following = bars[number + 1][0]
             end_level = start + length
-            ax.plot([category + BAR_WIDTH / 2, following - BAR_WIDTH / 2], [end_level, end_level],
-                    color=theme.muted, linewidth=0.7, zorder=2, solid_capstyle="butt")
+            ax.plot(
+                [category + BAR_WIDTH / 2, following - BAR_WIDTH / 2],
+                [end_level, end_level],
+                color=theme.muted,
+                linewidth=0.7,
+                zorder=2,
+                solid_capstyle="butt",
+            )
 
     value_axis.low, value_axis.high = low, (high if high > low else low + 1.0)
     value_axis.apply()

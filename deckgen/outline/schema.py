@@ -6,7 +6,9 @@ ignored. Text fields take scalars exactly as written (``0123`` stays ``0123``).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -277,6 +279,12 @@ class Outline(Model):
 
 
 def json_schema() -> dict[str, Any]:
+    """The outline's JSON Schema (a fresh copy; callers may modify it)."""
+    return copy.deepcopy(_schema())
+
+
+@cache
+def _schema() -> dict[str, Any]:
     schema = Outline.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "deckgen outline"

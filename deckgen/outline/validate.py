@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import Diagnostic, OutlineError
 from .read import LoadedYaml, Path_
-from .schema import Outline, json_schema
+from .schema import Outline, _schema
 
 
 def parse_outline(loaded: LoadedYaml) -> Outline:
@@ -183,7 +183,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 def allowed_keys(path: Path_, data: Any) -> list[str]:
     """The keys the schema allows at ``path`` (a mapping), for suggestions."""
-    schema = json_schema()
+    schema = _schema()  # read only
     defs = schema.get("$defs", {})
     nodes = [schema]
     value = data

@@ -101,6 +101,7 @@ def build(source: Path, style: str, out_dir: Path, codepoints: set[int], hinting
     subsetter.populate(unicodes=sorted(codepoints))
     subsetter.subset(font)
     target = out_dir / OUTPUT_NAME.format(style=style)
+    font.recalcTimestamp = False  # keep the source's head.modified: the same input gives the same bytes
     font.save(str(target), reorderTables=True)
     return target
 

@@ -6,6 +6,7 @@ import io
 import re
 import warnings
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,11 @@ ES = AxisFormat(decimals=0, decimal_sep=",", group_sep=".", suffix=" €")
 
 @pytest.fixture(scope="module")
 def theme():
-    return load_theme("default", {"latin": "Arial", "east_asian": "Microsoft YaHei", "chart": ["Noto Sans CJK SC"]},
-                      red_is_good=True)
+    return load_theme(
+        "default",
+        {"latin": "Arial", "east_asian": "Microsoft YaHei", "chart": ["Noto Sans CJK SC"]},
+        red_is_good=True,
+    )
 
 
 def wan_labels(values):
@@ -48,55 +52,130 @@ JD = (3.1e6, 2.9e6, 3.5e6, 3.6e6, 3.9e6, 5.2e6, 4.1e6, 4.0e6, 4.3e6, 4.7e6, 8.1e
 
 SPECS = {
     "line": ChartSpec(
-        "line", MONTHS,
-        (Series("天猫", TMALL, role="line", labels=wan_labels(TMALL)),
-         Series("京东", JD, role="line", labels=wan_labels(JD))),
-        primary_axis=WAN),
+        "line",
+        MONTHS,
+        (
+            Series("天猫", TMALL, role="line", labels=wan_labels(TMALL)),
+            Series("京东", JD, role="line", labels=wan_labels(JD)),
+        ),
+        primary_axis=WAN,
+    ),
     "bar_grouped": ChartSpec(
-        "bar", ("天猫旗舰店", "京东自营", "抖音小店", "Tienda oficial en línea", "Online store"),
-        (Series("2023年", (8.2e6, 5.1e6, 2.2e6, 0.6e6, 0.4e6), labels=("820万", "510万", "220万", "60万", "40万")),
-         Series("2024年", (9.6e6, 5.6e6, 4.1e6, 0.9e6, None), labels=("960万", "560万", "410万", "90万", ""))),
-        primary_axis=WAN),
+        "bar",
+        ("天猫旗舰店", "京东自营", "抖音小店", "Tienda oficial en línea", "Online store"),
+        (
+            Series(
+                "2023年",
+                (8.2e6, 5.1e6, 2.2e6, 0.6e6, 0.4e6),
+                labels=("820万", "510万", "220万", "60万", "40万"),
+            ),
+            Series(
+                "2024年", (9.6e6, 5.6e6, 4.1e6, 0.9e6, None), labels=("960万", "560万", "410万", "90万", "")
+            ),
+        ),
+        primary_axis=WAN,
+    ),
     "bar_stacked": ChartSpec(
-        "bar", ("第一季度", "第二季度", "第三季度", "第四季度"),
-        (Series("新客", (1.2e6, 1.5e6, 1.1e6, 2.4e6), labels=("120万", "150万", "110万", "240万")),
-         Series("老客", (2.3e6, 2.6e6, 2.5e6, 3.9e6), labels=("230万", "260万", "250万", "390万")),
-         Series("Socios", (0.4e6, 0.5e6, 0.05e6, 0.9e6), labels=("40万", "50万", "5万", "90万"))),
-        stacked=True, primary_axis=WAN),
+        "bar",
+        ("第一季度", "第二季度", "第三季度", "第四季度"),
+        (
+            Series("新客", (1.2e6, 1.5e6, 1.1e6, 2.4e6), labels=("120万", "150万", "110万", "240万")),
+            Series("老客", (2.3e6, 2.6e6, 2.5e6, 3.9e6), labels=("230万", "260万", "250万", "390万")),
+            Series("Socios", (0.4e6, 0.5e6, 0.05e6, 0.9e6), labels=("40万", "50万", "5万", "90万")),
+        ),
+        stacked=True,
+        primary_axis=WAN,
+    ),
     "bar_percent": ChartSpec(
-        "bar", MONTHS[:6],
-        (Series("PC端", (0.2, 0.18, 0.17, 0.15, 0.14, 0.12)),
-         Series("移动端", (0.7, 0.72, 0.73, 0.75, 0.76, 0.8)),
-         Series("Mini-programa", (0.1, 0.1, 0.1, 0.1, 0.1, 0.08))),
-        stacked=True, percent_stacked=True, primary_axis=AxisFormat(kind="percent")),
+        "bar",
+        MONTHS[:6],
+        (
+            Series("PC端", (0.2, 0.18, 0.17, 0.15, 0.14, 0.12)),
+            Series("移动端", (0.7, 0.72, 0.73, 0.75, 0.76, 0.8)),
+            Series("Mini-programa", (0.1, 0.1, 0.1, 0.1, 0.1, 0.08)),
+        ),
+        stacked=True,
+        percent_stacked=True,
+        primary_axis=AxisFormat(kind="percent"),
+    ),
     "barh": ChartSpec(
-        "barh", ("2024新款夏季女装连衣裙收腰显瘦气质长裙", "男士商务休闲皮鞋", "儿童保温杯316不锈钢",
-                 "Camiseta de algodón orgánico para niños", "无线蓝牙耳机降噪", "智能手表"),
-        (Series("支付金额（万元）", (3.812e6, 2.95e6, 2.41e6, 1.78e6, 1.25e6, 0.98e6),
-                labels=("381.2万", "295.0万", "241.0万", "178.0万", "125.0万", "98.0万")),),
-        primary_axis=WAN, show_legend=False),
+        "barh",
+        (
+            "2024新款夏季女装连衣裙收腰显瘦气质长裙",
+            "男士商务休闲皮鞋",
+            "儿童保温杯316不锈钢",
+            "Camiseta de algodón orgánico para niños",
+            "无线蓝牙耳机降噪",
+            "智能手表",
+        ),
+        (
+            Series(
+                "支付金额（万元）",
+                (3.812e6, 2.95e6, 2.41e6, 1.78e6, 1.25e6, 0.98e6),
+                labels=("381.2万", "295.0万", "241.0万", "178.0万", "125.0万", "98.0万"),
+            ),
+        ),
+        primary_axis=WAN,
+        show_legend=False,
+    ),
     "combo": ChartSpec(
-        "combo", MONTHS,
-        (Series("支付金额（万元）", TMALL, labels=wan_labels(TMALL)),
-         Series("同比增长", (0.12, 0.08, -0.03, 0.15, None, 0.3, 0.05, 0.02, 0.11, 0.18, 0.35, 0.09), role="line",
+        "combo",
+        MONTHS,
+        (
+            Series("支付金额（万元）", TMALL, labels=wan_labels(TMALL)),
+            Series(
+                "同比增长",
+                (0.12, 0.08, -0.03, 0.15, None, 0.3, 0.05, 0.02, 0.11, 0.18, 0.35, 0.09),
+                role="line",
                 axis="secondary",
-                labels=("12.0%", "8.0%", "-3.0%", "15.0%", "", "30.0%", "5.0%", "2.0%", "11.0%", "18.0%", "35.0%",
-                        "9.0%"))),
-        primary_axis=WAN, secondary_axis=PERCENT),
+                labels=(
+                    "12.0%",
+                    "8.0%",
+                    "-3.0%",
+                    "15.0%",
+                    "",
+                    "30.0%",
+                    "5.0%",
+                    "2.0%",
+                    "11.0%",
+                    "18.0%",
+                    "35.0%",
+                    "9.0%",
+                ),
+            ),
+        ),
+        primary_axis=WAN,
+        secondary_axis=PERCENT,
+    ),
     "donut": ChartSpec(
-        "donut", ("天猫", "京东", "抖音", "拼多多", "Tienda propia", "其他"),
+        "donut",
+        ("天猫", "京东", "抖音", "拼多多", "Tienda propia", "其他"),
         (Series("支付金额", (4.5e6, 2.8e6, 1.6e6, 0.7e6, 0.25e6, 0.15e6)),),
-        center_label="总计\n1,000万"),
+        center_label="总计\n1,000万",
+    ),
     "waterfall": ChartSpec(
-        "waterfall", ("GMV", "退款", "平台佣金", "推广费用", "物流成本", "商品成本", "毛利"),
-        (Series("金额", (10e6, -1.2e6, -0.6e6, -1.5e6, -0.8e6, -3.9e6, 2.0e6),
-                labels=("1,000万", "-120万", "-60万", "-150万", "-80万", "-390万", "200万")),),
-        totals=(True, False, False, False, False, False, True), primary_axis=WAN, show_legend=False),
+        "waterfall",
+        ("GMV", "退款", "平台佣金", "推广费用", "物流成本", "商品成本", "毛利"),
+        (
+            Series(
+                "金额",
+                (10e6, -1.2e6, -0.6e6, -1.5e6, -0.8e6, -3.9e6, 2.0e6),
+                labels=("1,000万", "-120万", "-60万", "-150万", "-80万", "-390万", "200万"),
+            ),
+        ),
+        totals=(True, False, False, False, False, False, True),
+        primary_axis=WAN,
+        show_legend=False,
+    ),
     "es_bar": ChartSpec(
-        "bar", ("Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio"),
-        (Series("Ventas (€)", (12345.6, 15000, 9800.5, 17250, 21000, 19999)),
-         Series("Año anterior", (11000, 13000, 10000, 15000, 16000, 18000))),
-        primary_axis=ES),
+        "bar",
+        ("Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio"),
+        (
+            Series("Ventas (€)", (12345.6, 15000, 9800.5, 17250, 21000, 19999)),
+            Series("Año anterior", (11000, 13000, 10000, 15000, 16000, 18000)),
+        ),
+        primary_axis=ES,
+    ),
 }
 
 
@@ -153,32 +232,57 @@ def test_theme_background_fills_the_box(theme):
         assert image.convert("RGB").getpixel((1, 1)) == (255, 255, 255)
 
 
-@pytest.mark.parametrize("spec", [
-    ChartSpec("line", ("a", "b"), (Series("none", (None, None)),)),
-    ChartSpec("bar", ("天猫",), (Series("x", (5.0,), labels=("5",)),)),
-    ChartSpec("bar", ("North", "South", "East", "West"),
-              (Series("YoY", (0.12, -0.05, 0.3, -0.18), labels=("+12,0 %", "-5,0 %", "+30,0 %", "-18,0 %")),),
-              primary_axis=AxisFormat(kind="percent", decimals=1, decimal_sep=",", suffix=" %")),
-    ChartSpec("barh", ("品类一", "品类二"), (Series("增", (5, 3), labels=("5", "3")), Series("减", (-2, -4))),
-              stacked=True),
-    ChartSpec("line", tuple(f"11-{d:02d}" for d in range(1, 31)), (Series("UV", tuple(range(30)), role="line"),)),
-    ChartSpec("waterfall", ("Start", "A", "B", "End"), (Series("v", (100, 30, None, 130)),),
-              totals=(True, False, False, True)),
-    ChartSpec("donut", ("A", "B", "C"), (Series("s", (0, None, 3)),), center_label="3"),
-    ChartSpec("bar", ("$1 store", "$5 store"), (Series("Sales $", (1200, 900), labels=("$1,200", "$900")),)),
-    ChartSpec("combo", MONTHS, (Series("GMV", tuple(range(12))), Series("Target", tuple(range(12)), role="line"))),
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        ChartSpec("line", ("a", "b"), (Series("none", (None, None)),)),
+        ChartSpec("bar", ("天猫",), (Series("x", (5.0,), labels=("5",)),)),
+        ChartSpec(
+            "bar",
+            ("North", "South", "East", "West"),
+            (Series("YoY", (0.12, -0.05, 0.3, -0.18), labels=("+12,0 %", "-5,0 %", "+30,0 %", "-18,0 %")),),
+            primary_axis=AxisFormat(kind="percent", decimals=1, decimal_sep=",", suffix=" %"),
+        ),
+        ChartSpec(
+            "barh",
+            ("品类一", "品类二"),
+            (Series("增", (5, 3), labels=("5", "3")), Series("减", (-2, -4))),
+            stacked=True,
+        ),
+        ChartSpec(
+            "line", tuple(f"11-{d:02d}" for d in range(1, 31)), (Series("UV", tuple(range(30)), role="line"),)
+        ),
+        ChartSpec(
+            "waterfall",
+            ("Start", "A", "B", "End"),
+            (Series("v", (100, 30, None, 130)),),
+            totals=(True, False, False, True),
+        ),
+        ChartSpec("donut", ("A", "B", "C"), (Series("s", (0, None, 3)),), center_label="3"),
+        ChartSpec(
+            "bar", ("$1 store", "$5 store"), (Series("Sales $", (1200, 900), labels=("$1,200", "$900")),)
+        ),
+        ChartSpec(
+            "combo",
+            MONTHS,
+            (Series("GMV", tuple(range(12))), Series("Target", tuple(range(12)), role="line")),
+        ),
+    ],
+)
 def test_edge_cases_render_without_warnings(spec, theme):
     assert render_strictly(spec, theme, 3.2, 2.0).startswith(PNG_SIGNATURE)
 
 
-@pytest.mark.parametrize("spec, message", [
-    (ChartSpec("pie", ("a",), (Series("s", (1,)),)), "unknown chart kind"),
-    (ChartSpec("bar", ("a", "b"), (Series("s", (1,)),)), "1 values for 2 categories"),
-    (ChartSpec("bar", ("a",), (Series("s", (1,), labels=("1", "2")),)), "2 labels"),
-    (ChartSpec("bar", (), ()), "no categories"),
-    (ChartSpec("donut", ("a",), (Series("s", (1,)), Series("t", (1,)))), "exactly one series"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        (ChartSpec("pie", ("a",), (Series("s", (1,)),)), "unknown chart kind"),
+        (ChartSpec("bar", ("a", "b"), (Series("s", (1,)),)), "1 values for 2 categories"),
+        (ChartSpec("bar", ("a",), (Series("s", (1,), labels=("1", "2")),)), "2 labels"),
+        (ChartSpec("bar", (), ()), "no categories"),
+        (ChartSpec("donut", ("a",), (Series("s", (1,)), Series("t", (1,)))), "exactly one series"),
+    ],
+)
 def test_bad_specs_are_refused(spec, message, theme):
     with pytest.raises(ValueError, match=message):
         render_chart(spec, theme, 4, 3)
@@ -206,7 +310,10 @@ def test_bundled_fonts_ship_with_their_licence():
 def test_bundled_subset_covers_business_text():
     from fontTools.ttLib import TTFont
 
-    text = "支付金额万元同比增长退款佣金推广费用物流成本毛利天猫京东抖音拼多多總計營業額（）：，。、¥€$↑↓→−·×%‰áéíóúñü¿¡"
+    text = (
+        "支付金额万元同比增长退款佣金推广费用物流成本毛利天猫京东抖音拼多多總計營業額"
+        "（）：，。、¥€$↑↓→−·×%‰áéíóúñü¿¡"
+    )
     for name in chart_fonts.BUNDLED_FILES:
         with TTFont(str(fonts_dir() / name), lazy=True) as font:
             names = font["name"]
@@ -222,8 +329,11 @@ def bundled_fonts_only(monkeypatch):
 
     chart_fonts.register_bundled_fonts()
     bundled = str(fonts_dir())
-    kept = [entry for entry in font_manager.fontManager.ttflist
-            if str(entry.fname).startswith(bundled) or entry.name.startswith("DejaVu")]
+    kept = [
+        entry
+        for entry in font_manager.fontManager.ttflist
+        if str(entry.fname).startswith(bundled) or entry.name.startswith("DejaVu")
+    ]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", kept)
     font_manager.fontManager._findfont_cached.cache_clear()
     yield
@@ -234,14 +344,18 @@ def bundled_fonts_only(monkeypatch):
 def test_chinese_renders_with_only_the_bundled_font(bundled_fonts_only, theme):
     from matplotlib import font_manager
 
-    lonely = replace(theme, fonts=replace(theme.fonts, chart_families=("Microsoft YaHei Missing", "PingFang Nope")))
+    lonely = replace(
+        theme, fonts=replace(theme.fonts, chart_families=("Microsoft YaHei Missing", "PingFang Nope"))
+    )
     families = chart_fonts.chart_font_families(lonely.fonts.chart_families)
     assert families == ["Noto Sans CJK SC", "DejaVu Sans"]
-    found = font_manager.fontManager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC"),
-                                              fallback_to_default=False)
+    found = font_manager.fontManager.findfont(
+        font_manager.FontProperties(family="Noto Sans CJK SC"), fallback_to_default=False
+    )
     assert Path(found).parent == fonts_dir()
-    bold = font_manager.fontManager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC", weight="bold"),
-                                             fallback_to_default=False)
+    bold = font_manager.fontManager.findfont(
+        font_manager.FontProperties(family="Noto Sans CJK SC", weight="bold"), fallback_to_default=False
+    )
     assert Path(bold).name == "NotoSansCJKsc-Bold-subset.otf"
     for name in ("line", "donut", "barh", "combo"):
         assert render_strictly(SPECS[name], lonely, 5, 3).startswith(PNG_SIGNATURE)
@@ -250,7 +364,7 @@ def test_chinese_renders_with_only_the_bundled_font(bundled_fonts_only, theme):
 
 def test_uncovered_characters_names_what_no_font_has():
     families = chart_fonts.chart_font_families(())
-    assert chart_fonts.uncovered_characters("天猫\U0010FFFD", families) == {"\U0010FFFD"}
+    assert chart_fonts.uncovered_characters("天猫\U0010fffd", families) == {"\U0010fffd"}
 
 
 def test_charts_never_use_pyplot():
@@ -263,21 +377,24 @@ def test_charts_never_use_pyplot():
 # ------------------------------------------------------------------------------------------ numbers
 
 
-@pytest.mark.parametrize("value, fmt, expected", [
-    (5_000_000, WAN, "500万"),
-    (58_263_000, AxisFormat(divisor=1e4, decimals=1, suffix="万"), "5,826.3万"),
-    (127_000_000, AxisFormat(divisor=1e8, decimals=2, suffix="亿"), "1.27亿"),
-    (1234.5, AxisFormat(decimals=1, decimal_sep=",", group_sep="."), "1.234,5"),
-    (10000, AxisFormat(decimal_sep=",", group_sep="."), "10.000"),
-    (1234567.891, AxisFormat(decimals=2), "1,234,567.89"),
-    (0.234, AxisFormat(kind="percent", decimals=1), "23.4%"),
-    (0.234, AxisFormat(kind="percent", decimals=1, decimal_sep=",", suffix=" %"), "23,4 %"),
-    (-0.05, AxisFormat(kind="percent"), "-5%"),
-    (-1234, AxisFormat(), "-1,234"),
-    (-0.0001, AxisFormat(), "0"),
-    (0, WAN, "0"),
-    (0, AxisFormat(kind="percent"), "0%"),
-])
+@pytest.mark.parametrize(
+    "value, fmt, expected",
+    [
+        (5_000_000, WAN, "500万"),
+        (58_263_000, AxisFormat(divisor=1e4, decimals=1, suffix="万"), "5,826.3万"),
+        (127_000_000, AxisFormat(divisor=1e8, decimals=2, suffix="亿"), "1.27亿"),
+        (1234.5, AxisFormat(decimals=1, decimal_sep=",", group_sep="."), "1.234,5"),
+        (10000, AxisFormat(decimal_sep=",", group_sep="."), "10.000"),
+        (1234567.891, AxisFormat(decimals=2), "1,234,567.89"),
+        (0.234, AxisFormat(kind="percent", decimals=1), "23.4%"),
+        (0.234, AxisFormat(kind="percent", decimals=1, decimal_sep=",", suffix=" %"), "23,4 %"),
+        (-0.05, AxisFormat(kind="percent"), "-5%"),
+        (-1234, AxisFormat(), "-1,234"),
+        (-0.0001, AxisFormat(), "0"),
+        (0, WAN, "0"),
+        (0, AxisFormat(kind="percent"), "0%"),
+    ],
+)
 def test_format_axis_value(value, fmt, expected):
     assert format_axis_value(value, fmt) == expected
 
@@ -311,7 +428,7 @@ def test_nice_ticks_are_round_and_cover_the_data():
 def test_aligned_ticks_match_the_interval_count():
     ticks = aligned_ticks(-3, 35, 4)
     assert len(ticks) == 5 and ticks[0] <= -3 and ticks[-1] >= 35
-    steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:])}
+    steps = {round(b - a, 9) for a, b in pairwise(ticks)}
     assert len(steps) == 1
 
 
