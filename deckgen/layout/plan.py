@@ -273,8 +273,9 @@ class Planner:
         body: story.Table = slide.body
         main, side = self._with_side("table", slide, bool(body.commentary))
         rows = len(body.rows) + 1
-        row_height = min(spec["row_height"], main.height_in / rows)
-        size = spec["body_size"]
+        roomy = rows <= spec["roomy_rows"]
+        row_height = min(spec["roomy_row_height" if roomy else "row_height"], main.height_in / rows)
+        size = spec["roomy_size" if roomy else "body_size"]
         widths = self._column_widths(body, main.width_in, size)
         while size > spec["min_size"] and not self._table_fits(body, widths, row_height, size):
             size -= 0.5
@@ -282,7 +283,7 @@ class Planner:
         height = row_height * rows
         box = Box(main.left_in, main.top_in, main.width_in, min(height, main.height_in))
         shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, row_height,
-                                          min(spec["header_size"], size), size)]
+                                          size, size)]
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
@@ -361,9 +362,10 @@ class Planner:
         gutter = self.grid.raw["gutter"]
         width = (area.width_in - gutter * (count - 1)) / count
         pad = self.grid.raw["card"]["padding"]
+        height = min(area.height_in, max(c["min_height"], self._cards_height(body, width - 2 * pad)))
         shapes: list[Shape] = []
         for i, card in enumerate(body.cards):
-            box = Box(area.left_in + i * (width + gutter), area.top_in, width, area.height_in)
+            box = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
             inner = box.inset(pad)
             inner = Box(inner.left_in, inner.top_in + c["header_height"], inner.width_in, inner.height_in - c["header_height"])
             title_box, rest = inner.split_top(0.62, 0.08)
@@ -381,6 +383,16 @@ class Planner:
             shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_size"], t.text,
                                     bullet=len(card.text) > 1, space_after=6, inset=0.0))
         return shapes
+
+    def _cards_height(self, body: story.Cards, text_width_in: float) -> float:
+        """The height the fullest card needs at the preferred sizes (all cards share it)."""
+        c = self.kinds["cards"]
+        needs = []
+        for card in body.cards:
+            lines = ["• " + t for t in card.text] if len(card.text) > 1 else list(card.text)
+            text = measure(lines, text_width_in, c["text_size"], 6)[1]
+            needs.append(c["header_height"] + 0.62 + 0.08 + (0.75 if card.figure else 0.0) + text + 0.6)
+        return max(needs)
 
     def _bullets(self, slide: story.SlideSpec) -> list[Shape]:
         body: story.Bullets = slide.body

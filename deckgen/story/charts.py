@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
@@ -187,8 +188,9 @@ class ChartBuilder:
             categories.append(self.facts.locale.words.get("other", "其他" if self.facts.locale.is_cjk else "Other"))
             numbers.append(float(other))
         total = self.facts.value_text(ref.name, float(values.sum()))
+        shares = replace(self.fmt.axis("percent", 1.0), decimals=1)
         return ChartSpec(kind="donut", categories=tuple(categories),
-                         series=(Series(self.series_name(ref), tuple(numbers)),),
+                         series=(Series(self.series_name(ref), tuple(numbers)),), primary_axis=shares,
                          center_label=f"{self.facts.locale.words['total']}\n{total}")
 
     def _waterfall(self, block: ChartBlock) -> ChartSpec:
