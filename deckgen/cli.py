@@ -49,7 +49,7 @@ def _run(action: Callable[[], int], debug: bool) -> None:
     except KeyboardInterrupt:
         _stderr("interrupted; nothing was written.")
         sys.exit(130)
-    except Exception as error:  # a bug, not a user error
+    except Exception as error:  # noqa: BLE001 - anything else is a bug: report it as one
         if debug:
             traceback.print_exc()
         else:

@@ -138,7 +138,7 @@ class NumberFormatter:
 
     def axis(self, fmt: str, max_abs: float) -> AxisFormat:
         """An axis format with a scale that suits the largest value."""
-        separators = dict(decimal_sep=self.decimal(1.5, 1)[1], group_sep=self.decimal(10000, 0)[2:-3] or ",")
+        separators = {"decimal_sep": self.decimal(1.5, 1)[1], "group_sep": self.decimal(10000, 0)[2:-3] or ","}
         if fmt == "percent":
             return AxisFormat(kind="percent", decimals=0 if max_abs >= 0.1 else 1, suffix="%", **separators)
         for size, word in self.n["scales"]:

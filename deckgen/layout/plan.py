@@ -9,7 +9,18 @@ from functools import cached_property
 from ..resources import load_layout
 from ..story import spec as story
 from ..theme import Theme
-from .spec import Box, Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, Run, Shape, TableShape, TextShape
+from .spec import (
+    Box,
+    Para,
+    PictureShape,
+    PlacedDeck,
+    PlacedSlide,
+    RectShape,
+    Run,
+    Shape,
+    TableShape,
+    TextShape,
+)
 from .textfit import fit, measure
 
 WHITE = "#FFFFFF"

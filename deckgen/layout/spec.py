@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from ..charts.spec import ChartSpec
 from ..errors import SourceSpan
@@ -99,7 +98,7 @@ class TableShape:
     body_pt: float
 
 
-Shape = Union[TextShape, RectShape, PictureShape, TableShape]
+Shape = TextShape | RectShape | PictureShape | TableShape
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..resources import fonts_dir
 
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’%‰,.;:?!)]}…·～-—")
 NO_LINE_END = set("（《「『【〔〈“‘([{¥$￥")
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’\-_/.,%+:]+\s*|\s+|.", re.S)
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’\-_/.,%+:]+\s*|\s+|.", re.DOTALL)
 LINE_SPACING = 1.3  # single spacing of CJK faces (YaHei, Noto Sans CJK) is about 1.3 em
 SAFETY = 1.04  # viewers' fonts differ slightly from ours; keep a little room
 

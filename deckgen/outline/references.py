@@ -11,7 +11,17 @@ from ..data.periods import PeriodSyntaxError, parse_period
 from ..errors import Diagnostic
 from .read import LoadedYaml, Path_
 from .refs import parse_ref
-from .schema import GRAINS, ChartBlock, ChartSlide, DriversSlide, KpiItem, KpiSlide, Outline, TableSlide, CardsSlide
+from .schema import (
+    GRAINS,
+    CardsSlide,
+    ChartBlock,
+    ChartSlide,
+    DriversSlide,
+    KpiItem,
+    KpiSlide,
+    Outline,
+    TableSlide,
+)
 
 PARTS = ("review", "plan", "summary")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from functools import cache
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -27,7 +27,7 @@ MetricName = Annotated[str, BeforeValidator(_as_text), Field(pattern=r"^[A-Za-z_
 # A reference to a metric, optionally with a comparison: gmv, gmv.previous, gmv.yoy, gmv.mom,
 # gmv.share, gmv.vs(gmv_target).
 MetricRef = Annotated[str, BeforeValidator(_as_text)]
-OneOrMany = Union[MetricRef, list[MetricRef]]
+OneOrMany = MetricRef | list[MetricRef]
 
 LOCALES = ("zh-CN", "zh-TW", "en-US", "es-ES")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -85,7 +85,7 @@ class TableSpec(Model):
 
 # ---------------------------------------------------------------- metrics
 
-Scalar = Union[bool, int, float, Text]  # order matters: true stays a bool, 0123 stays text
+Scalar = bool | int | float | Text  # order matters: true stays a bool, 0123 stays text
 AGGREGATES = ("sum", "count", "distinct", "mean", "ratio", "value", "expr")
 
 
@@ -101,7 +101,7 @@ class MetricSpec(Model):
                                            description="[numerator, denominator] metrics; a ratio of sums")
     value: float | None = Field(None, description="a constant, such as a target")
     expr: Text | None = Field(None, description="arithmetic over other metrics: + - * / and parentheses")
-    where: dict[Text, Union[Scalar, list[Scalar]]] = Field(default_factory=dict,
+    where: dict[Text, Scalar | list[Scalar]] = Field(default_factory=dict,
                                                            description="column: value (or a list of values)")
     format: Literal["money", "number", "percent", "multiple", "decimal"] = "number"
     decimals: int | None = Field(None, ge=0, le=6)
@@ -131,7 +131,7 @@ class MetricSpec(Model):
 
 class SlideBase(Model):
     title: Text | None = Field(None, description="slide title; may use {{ metric }} placeholders")
-    commentary: Union[Text, list[Text], None] = Field(None, description="text beside the content; placeholders allowed")
+    commentary: Text | list[Text] | None = Field(None, description="text beside the content; placeholders allowed")
     notes: Text | None = Field(None, description="extra speaker notes")
 
 
@@ -142,7 +142,7 @@ class KpiItem(Model):
 
 
 class KpiSlide(SlideBase):
-    kpis: list[Union[MetricRef, KpiItem]] = Field(min_length=1, max_length=8)
+    kpis: list[MetricRef | KpiItem] = Field(min_length=1, max_length=8)
     compare: list[Literal["yoy", "mom", "previous"]] = Field(default_factory=lambda: ["yoy"])
 
 
@@ -193,7 +193,7 @@ class TableSlide(SlideBase):
 
 class Card(Model):
     title: Text
-    text: Union[Text, list[Text]] = Field(description="body; placeholders allowed")
+    text: Text | list[Text] = Field(description="body; placeholders allowed")
     metric: MetricRef | None = Field(None, description="optional headline number on the card")
 
 
@@ -242,7 +242,9 @@ def _slide_kind(value: Any) -> str | None:
 
 
 Slide = Annotated[
-    Union[tuple(Annotated[model, Tag(key)] for key, model in SLIDE_KINDS.items())],  # type: ignore[misc]
+    Annotated[KpiSlide, Tag("kpis")] | Annotated[ChartSlide, Tag("chart")] | Annotated[TableSlide, Tag("table")]
+    | Annotated[CardsSlide, Tag("cards")] | Annotated[DriversSlide, Tag("drivers")]
+    | Annotated[BulletsSlide, Tag("bullets")] | Annotated[ActionsSlide, Tag("actions")],
     Discriminator(
         _slide_kind,
         custom_error_type="slide_kind",
@@ -271,7 +273,7 @@ class Summary(Model):
 
 class Outline(Model):
     deck: Deck
-    data: dict[Text, Union[Text, TableSpec]] = Field(description="named tables: a path, or a table spec")
+    data: dict[Text, Text | TableSpec] = Field(description="named tables: a path, or a table spec")
     metrics: dict[MetricName, MetricSpec] = Field(default_factory=dict)
     review: list[Section] = Field(min_length=1)
     plan: list[Section] = Field(default_factory=list)

@@ -44,9 +44,10 @@ def _drop_union_noise(errors: list[dict[str, Any]], data: Any) -> list[dict[str,
 def _misspelt_nearby(missing: dict[str, Any], path: Path_, errors: list, paths: list) -> bool:
     wanted = str(missing["loc"][-1])
     for error, other in zip(errors, paths):
-        if error["type"] == "extra_forbidden" and other[:-1] == path:
-            if difflib.get_close_matches(str(other[-1]), [wanted], n=1, cutoff=0.6):
-                return True
+        if error["type"] != "extra_forbidden" or not other or other[:-1] != path:
+            continue
+        if difflib.get_close_matches(str(other[-1]), [wanted], n=1, cutoff=0.6):
+            return True
     return False
 
 
@@ -69,10 +70,7 @@ def data_path(loc: tuple[Any, ...], data: Any) -> Path_:
         following = loc[index + 1] if index + 1 < len(loc) else None
         if _is_union_tag(node, step, following):
             continue
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if isinstance(node, dict) and isinstance(step, str) and step in node or isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             path.append(step)
             node = node[step]
     return tuple(path)

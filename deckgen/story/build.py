@@ -3,19 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 
 from ..outline.read import LoadedYaml, Path_
+from ..outline.refs import parse_ref
 from ..outline.schema import (
-    ActionsSlide, BulletsSlide, CardsSlide, ChartSlide, DriversSlide, KpiItem, KpiSlide, Outline, Section, TableSlide,
+    ActionsSlide,
+    BulletsSlide,
+    CardsSlide,
+    ChartSlide,
+    DriversSlide,
+    KpiItem,
+    KpiSlide,
+    Outline,
+    Section,
+    TableSlide,
 )
 from .charts import ChartBuilder, as_list
 from .drivers import decompose
-from ..outline.refs import parse_ref
 from .facts import Facts
 from .spec import (
-    BAD, GOOD, NEUTRAL, Agenda, Bullets, Callout, CardItem, Cards, Cell, Chart, Closing, Cover, DeckSpec, Delta,
-    Executive, Highlights, KpiCard, Kpis, SlideSpec, Table,
+    BAD,
+    GOOD,
+    NEUTRAL,
+    Agenda,
+    Bullets,
+    Callout,
+    CardItem,
+    Cards,
+    Cell,
+    Chart,
+    Closing,
+    Cover,
+    DeckSpec,
+    Delta,
+    Executive,
+    Highlights,
+    KpiCard,
+    Kpis,
+    SlideSpec,
+    Table,
 )
 from .templates import render_template
 
@@ -199,8 +227,8 @@ class StoryBuilder:
         return "" if by in ("day", "week", "month", "quarter", "year") else by
 
     def _cell(self, ref, value) -> Cell:
-        value = None if value is None or value != value else float(value)
-        fmt, decimals = self.charts.series_format(ref)
+        value = None if value is None or math.isnan(value) else float(value)
+        fmt, _ = self.charts.series_format(ref)
         if ref.comparison in ("yoy", "mom"):
             if self.facts.is_rate(ref.name):
                 text = self.facts.fmt.change_points(value)
@@ -286,8 +314,9 @@ class StoryBuilder:
 
     def _notes(self, names: list[str], extra: str | None) -> tuple[str, ...]:
         periods = self.facts.periods
-        lines = [f"{self.words['source']}: {periods.current.start} – {periods.current.end}"
-                 f" (vs {periods.previous.start} – {periods.previous.end})"]
+        period = f"{periods.current.start} – {periods.current.end}"
+        base = f"{periods.previous.start} – {periods.previous.end}"
+        lines = [f"{self.words['source']}: {period} (vs {base})"]
         for name in dict.fromkeys(names):
             if name in self.facts.engine.specs:
                 lines.append(f"{self.facts.label(name)} = {self.facts.engine.describe(name)}")

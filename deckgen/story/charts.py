@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..charts.spec import AxisFormat, ChartSpec, Series
 from ..data.metrics import GRAIN_NAMES, Grouping
-from ..outline.schema import ChartBlock
 from ..outline.refs import MetricRefParts, parse_ref
+from ..outline.schema import ChartBlock
 from .facts import Facts
 
 MAX_LABELLED_POINTS = 24

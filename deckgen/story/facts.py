@@ -15,6 +15,7 @@ from ..locale import Locale, NumberFormatter
 from ..outline.schema import MetricSpec
 from .spec import BAD, GOOD, NEUTRAL
 
+
 @dataclass(frozen=True)
 class Periods:
     current: DateRange

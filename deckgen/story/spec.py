@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from ..charts.spec import ChartSpec
 from ..errors import SourceSpan
@@ -114,7 +113,7 @@ class Closing:
     subtitle: str = ""
 
 
-Body = Union[Cover, Agenda, Kpis, Chart, Table, Cards, Bullets, Executive, Highlights, Callout, Closing]
+Body = Cover | Agenda | Kpis | Chart | Table | Cards | Bullets | Executive | Highlights | Callout | Closing
 
 
 @dataclass(frozen=True)

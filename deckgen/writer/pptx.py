@@ -31,7 +31,7 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 
 def _emu(inches: float) -> Emu:
-    return Emu(int(round(inches * 914400)))
+    return Emu(round(inches * 914400))
 
 
 class DeckWriter:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import OutlineError
-from deckgen.outline.read import read_yaml, raw_text
+from deckgen.outline.read import raw_text, read_yaml
 
 
 def load(tmp_path: Path, text: str):
