@@ -115,18 +115,15 @@ def _facts(checked: CheckedOutline, tables):
 
 
 def _render_charts(placed, theme) -> dict[str, bytes]:
-    from .charts.render import render_chart
+    from .charts.batch import render_all
     from .layout.spec import PictureShape
     from .writer.pptx import picture_key
 
-    pictures: dict[str, bytes] = {}
-    for slide in placed.slides:
-        for shape in slide.shapes:
-            if isinstance(shape, PictureShape):
-                key = picture_key(shape)
-                if key not in pictures:
-                    pictures[key] = render_chart(shape.chart, theme, shape.box.width_in, shape.box.height_in)
-    return pictures
+    jobs = {
+        picture_key(shape): (shape.chart, shape.box.width_in, shape.box.height_in)
+        for slide in placed.slides for shape in slide.shapes if isinstance(shape, PictureShape)
+    }
+    return render_all(jobs, theme)
 
 
 def _write(placed, pictures, theme, target: Path, date: dt.date | None) -> None:

@@ -153,6 +153,8 @@ class StoryBuilder:
             DriversSlide: self._drivers, BulletsSlide: self._bullets, ActionsSlide: self._actions,
         }[type(slide)]
         kind, default_title, body, metrics = maker(slide)
+        if isinstance(body, Chart) and not (body.chart.categories and body.chart.series):
+            kind, body = "bullets", Bullets((self.words["no_data"], *body.commentary))
         title = self.text(slide.title) if slide.title else default_title or section
         notes = self._notes(metrics, slide.notes)
         return SlideSpec(kind, title, body, section=section, notes=notes, source=self.loaded.span(where))
@@ -271,9 +273,8 @@ class StoryBuilder:
         before = {n: facts.base(n, block.compare) for n in block.into}
         after = {n: facts.current(n) for n in block.into}
         if any(v is None or v <= 0 for v in (*before.values(), *after.values())):
-            text = facts.fmt.n.get("missing", "—")
-            spec = ChartSpec(kind="waterfall", categories=(), series=())
-            return "chart", "", Chart(spec, (text,)), [block.metric, *block.into]
+            spec = ChartSpec(kind="waterfall", categories=(), series=())  # nothing to compare: said in words
+            return "chart", "", Chart(spec), [block.metric, *block.into]
         result = decompose(before, after)
         labels = [self.words["start_value"], *(facts.label(e.name) for e in result.effects), self.words["end_value"]]
         steps = [result.total_before, *(e.effect for e in result.effects), result.total_after]

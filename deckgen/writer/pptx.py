@@ -235,7 +235,8 @@ def _stable_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            already_compressed = info.filename.lower().endswith((".png", ".jpg", ".jpeg"))
+            entry.compress_type = zipfile.ZIP_STORED if already_compressed else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
