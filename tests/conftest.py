@@ -47,3 +47,10 @@ def require_render_tools(item: pytest.Item) -> None:
             pytrace=False,
         )
     pytest.skip(f"needs {what} (not installed)")
+
+
+# --- charts: drawn in this process, never from a cache ------------------------------------------------
+# Missing-glyph warnings must reach pytest's filter (pyproject.toml makes them errors), which they
+# cannot from a worker process or when a cached PNG is reused.
+os.environ["DECKGEN_JOBS"] = "1"
+os.environ["DECKGEN_CACHE_DIR"] = "off"

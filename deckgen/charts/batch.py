@@ -56,7 +56,9 @@ def render_all(jobs: Mapping[str, Job], theme: Theme, workers: int | None = None
 
 
 def _render_many(jobs: list[Job], theme: Theme, workers: int | None) -> list[bytes]:
-    count = min(workers or os.cpu_count() or 1, len(jobs))
+    """``$DECKGEN_JOBS`` processes at most (default: one per core); one job or one worker runs inline."""
+    workers = workers or int(os.environ.get("DECKGEN_JOBS", "0") or 0) or os.cpu_count() or 1
+    count = min(workers, len(jobs))
     if count <= 1:
         return [_render(job, theme) for job in jobs]
     with ProcessPoolExecutor(max_workers=count) as pool:
