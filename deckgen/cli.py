@@ -84,7 +84,8 @@ def _progress_printer():
 @click.argument("outline", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck (default: "
               "FOLDER.pptx beside the outline, named after its folder).")
-@click.option("--strict", is_flag=True, help="Treat warnings (such as text that does not fit) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (such as text that does not fit) as errors: "
+              "exit 5 and write nothing.")
 @debug_option
 def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None:
     """Build the deck described by OUTLINE."""
@@ -94,14 +95,14 @@ def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None
 
         update, stop = _progress_printer()
         try:
-            result = build_deck(outline, output, progress=update)
+            result = build_deck(outline, output, progress=update, strict=strict)
         finally:
             stop()
         for note in result.notes:
             _stderr(f"read {note}")
         _report(result.warnings)
         click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
-        return EXIT_STRICT if strict and result.warnings else EXIT_OK
+        return EXIT_OK
 
     _run(action, debug)
 

@@ -26,6 +26,7 @@ class Locale:
     numbers: dict[str, Any]
     words: dict[str, Any]
     phrases: dict[str, str]
+    currencies: dict[str, dict[str, str]]  # code -> money_prefix / money_suffix / money_suffix_unscaled
     months: tuple[str, ...]
     quarters: tuple[str, ...]
     day_format: str
@@ -44,7 +45,7 @@ def get_locale(code: str) -> Locale:
     return Locale(
         code=raw["locale"], babel=raw["babel"], language_tag=raw["language_tag"], fonts=raw["fonts"],
         red_is_good=raw["red_is_good"], currency=raw["currency"], numbers=raw["numbers"], words=raw["words"],
-        phrases=raw["phrases"], months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
+        phrases=raw["phrases"], currencies=raw.get("currencies", {}), months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
         day_format=raw["day_format"],
     )
 
@@ -56,9 +57,9 @@ def _is_missing(value: float | None) -> bool:
 class NumberFormatter:
     """Formats values for one locale. Formats: money, number, percent, multiple, decimal."""
 
-    def __init__(self, locale: Locale):
+    def __init__(self, locale: Locale, currency: str | None = None):
         self.locale = locale
-        self.n = locale.numbers
+        self.n = {**locale.numbers, **locale.currencies.get(currency or locale.currency, {})}
 
     # ---------------------------------------------------------------- basics
 

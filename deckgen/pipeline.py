@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import DataError, Diagnostic, OutlineError
+from .errors import DataError, DeckgenError, Diagnostic, OutlineError
 from .outline.read import LoadedYaml, read_yaml
 from .outline.references import check_references
 from .outline.schema import Outline, TableSpec
@@ -69,8 +69,9 @@ def load_data(checked: CheckedOutline):
     return tables
 
 
-def build(path: Path, out: Path | None = None, progress: Progress = _quiet) -> BuildResult:
-    """Outline in, deck out. Nothing is written unless every stage succeeded."""
+def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False) -> BuildResult:
+    """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
+    nothing produced a warning)."""
     progress("reading outline")
     checked = check_outline(path)
     progress("loading data")
@@ -84,14 +85,23 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet) -> B
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
     placed = plan_layout(story, theme, locale.language_tag)
+    warnings = _overflow_warnings(placed, path)
+    if strict and warnings:
+        raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
     progress("drawing charts")
     pictures = _render_charts(placed, theme)
     progress("writing deck")
-    target = out or path.parent / f"{path.parent.name or 'deck'}.pptx"
+    target = out or default_output(path)
     _write(placed, pictures, theme, target, checked.outline.deck.date)
-    warnings = _overflow_warnings(placed, path)
     notes = [f"{t.name}: {t.origin}" for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
+
+
+def default_output(outline: Path) -> Path:
+    """FOLDER.pptx beside the outline, named after its folder (outline.yaml is the usual name)."""
+    folder = outline.resolve().parent
+    name = folder.name if outline.stem == "outline" else outline.stem
+    return outline.parent / f"{name or 'deck'}.pptx"
 
 
 def _facts(checked: CheckedOutline, tables):
@@ -111,7 +121,7 @@ def _facts(checked: CheckedOutline, tables):
         theme_path = str((checked.loaded.path.parent / theme_path).resolve())
     theme = load_theme(theme_path, locale.fonts, locale.red_is_good)
     engine = MetricEngine(checked.outline.metrics, tables, current)
-    return Facts(engine, periods, locale), theme, locale
+    return Facts(engine, periods, locale, deck.currency), theme, locale
 
 
 def _render_charts(placed, theme) -> dict[str, bytes]:

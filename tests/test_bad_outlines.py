@@ -36,6 +36,7 @@ EXISTING_DECK = b"PK\x03\x04 an existing deck that a failed build must not touch
 XFAIL = {
     "alias_bomb": "points at a string inside the innocent anchor on line 2, not at the value that expands",
     "data_table_no_source": "also says 'expected text, got a mapping', though a mapping is allowed there",
+    "fullwidth_colon": "points at the correct line after it; a full-width colon is the usual cause and is not named",
     "missing_column_block_style": "points at the metric's first key (table:), not at 'sum: gvm'",
     "missing_data_file": "suggests 'daily.csv' where the outline needs 'data/daily.csv'",
     "placeholder_phrase_on_metric": "check passes; the build fails with an internal error",
@@ -45,9 +46,8 @@ XFAIL = {
     "placeholder_vs_without_call": "check passes; the deck shows '<bound method MetricView.vs ...>'",
     "several_mixed_mistakes": "only the schema mistake is reported; the placeholder mistake is not",
     "table_sort_unknown": "check passes; the table is silently sorted by its first column",
+    "top_level_list": "says what an outline is, not what is wrong; the hint names `deckgen init`, which does not exist",
     "yaml_python_tag": "a tag on a list is not reported; the message says 'expected text, got a list'",
-    "yaml_python_tag_scalar": "the tag is shown as '!!os.system' instead of '!!python/name:os.system'",
-    "yaml_tab_indent": "the tab hint is never shown: the check looks for a tab character, PyYAML writes '\\t'",
     "yaml_unclosed_bracket": "points at the next line without saying where the unclosed '[' is",
 }
 
@@ -81,7 +81,7 @@ def _params(names: list[str]) -> list:
 def _deckgen(case_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-m", "deckgen.cli", *args], cwd=case_dir, capture_output=True,
-                          text=True, timeout=TIMEOUT, env=env)
+                          text=True, timeout=TIMEOUT, env=env, check=False)
 
 
 def _normalise(text: str) -> str:

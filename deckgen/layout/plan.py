@@ -373,7 +373,8 @@ class Planner:
         gutter = self.grid.raw["gutter"]
         width = (area.width_in - gutter * (count - 1)) / count
         pad = self.grid.raw["card"]["padding"]
-        height = min(area.height_in, max(c["min_height"], self._cards_height(body, width - 2 * pad)))
+        room = area.height_in - (c["commentary_room"] if body.commentary else 0.0)
+        height = min(room, max(c["min_height"], self._cards_height(body, width - 2 * pad)))
         shapes: list[Shape] = []
         for i, card in enumerate(body.cards):
             box = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
@@ -393,6 +394,11 @@ class Planner:
                                         bold=True, min_size=16, anchor="middle", inset=0.0))
             shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_size"], t.text,
                                     bullet=len(card.text) > 1, space_after=6, inset=0.0))
+        below = area.bottom_in - (area.top_in + height) - c["commentary_gap"]
+        if body.commentary and below > 0.4:
+            box = Box(area.left_in, area.top_in + height + c["commentary_gap"], area.width_in, below)
+            shapes.append(self.text("Commentary", box, list(body.commentary), t.body_pt, t.text,
+                                    bullet=len(body.commentary) > 1, space_after=6))
         return shapes
 
     def _cards_height(self, body: story.Cards, text_width_in: float) -> float:

@@ -81,7 +81,8 @@ def _read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise OutlineError([Diagnostic("outline.missing", f"outline not found: {path}", span,
-                                       "check the path, or create one with `deckgen init`")]) from None
+                                       "check the path; samples/annual-review/outline.yaml is a complete "
+                                       "example")]) from None
     except IsADirectoryError:
         raise OutlineError([Diagnostic("outline.missing", f"{path} is a folder, not an outline file", span,
                                        f"did you mean {path / 'outline.yaml'}?")]) from None
@@ -103,7 +104,7 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> OutlineError:
     problem = exc.problem or "invalid YAML"
     context = f" ({exc.context})" if exc.context else ""
     hint = "check indentation and quoting; text containing ': ' or starting with '{', '[', '*' or '&' needs quotes"
-    if "\t" in (problem + context) or "tab" in problem:
+    if "\t" in (problem + context) or "\\t" in (problem + context) or "tab" in problem:
         hint = "YAML indentation must use spaces, not tabs"
     return OutlineError([Diagnostic("outline.yaml", f"YAML syntax error: {problem}{context}",
                                     SourceSpan(str(path), line, col), hint)])
@@ -154,7 +155,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         text = node.value
         if node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _IMPLICIT_TAGS:
-            explicit = node.tag.rsplit(":", 1)[1]
+            explicit = node.tag.removeprefix("tag:yaml.org,2002:")
             if explicit == "str":
                 return text
             raise self._error(node, "outline.tag", f"YAML tag '!!{explicit}' is not allowed",

@@ -24,6 +24,9 @@ from .schema import (
 )
 
 PARTS = ("review", "plan", "summary")
+PLAIN: tuple[str | None, ...] = (None,)  # KPI cards show a metric with its own comparisons
+AMOUNT: tuple[str | None, ...] = (None, "previous")  # waterfall steps are amounts
+SENTENCE: tuple[str | None, ...] = (None, "previous", "yoy", "mom", "change", "vs")  # what a card can print
 
 
 def check_references(outline: Outline, loaded: LoadedYaml) -> list[Diagnostic]:
@@ -134,15 +137,21 @@ class _Checker:
             for index, slide in enumerate(self.outline.summary.slides):
                 yield slide, ("summary", "slides", index)
 
-    def ref(self, text: str, where: Path_) -> None:
+    def ref(self, text: str, where: Path_, allowed: tuple[str | None, ...] | None = None,
+            negate: bool = False) -> None:
+        """A metric reference; ``allowed`` limits the comparisons that make sense in this place."""
         parts = parse_ref(text)
-        if parts is None:
+        if parts is None or (parts.negate and not negate):
             self.add("slide.bad_ref", f"'{text}' is not a metric reference", where,
                      "write a metric name, optionally with .previous, .yoy, .mom, .change, .share or .vs(other)")
             return
         self.metric_name(parts.name, where, "slide")
         if parts.other:
             self.metric_name(parts.other, where, "slide")
+        if allowed is not None and parts.comparison not in allowed:
+            shown = ", ".join("a plain metric" if a is None else f".{a}" for a in allowed)
+            self.add("slide.bad_ref", f"'{text}': .{parts.comparison} is not available here", where,
+                     f"use {shown}")
 
     def slides(self) -> None:
         for slide, where in self.each_slide():
@@ -150,20 +159,21 @@ class _Checker:
                 for i, item in enumerate(slide.kpis):
                     item_where = (*where, "kpis", i)
                     if isinstance(item, KpiItem):
-                        self.ref(item.metric, (*item_where, "metric"))
+                        self.ref(item.metric, (*item_where, "metric"), PLAIN)
                         if item.target:
                             self.metric_name(item.target, (*item_where, "target"), "slide")
                     else:
-                        self.ref(item, item_where)
+                        self.ref(item, item_where, PLAIN)
             elif isinstance(slide, ChartSlide):
                 self.chart(slide.chart, (*where, "chart"))
             elif isinstance(slide, TableSlide) and slide.table.columns:
                 for i, column in enumerate(slide.table.columns):
                     self.ref(column, (*where, "table", "columns", i))
+                self.sort(slide.table.sort, slide.table.columns, (*where, "table", "sort"))
             elif isinstance(slide, CardsSlide):
                 for i, card in enumerate(slide.cards):
                     if card.metric:
-                        self.ref(card.metric, (*where, "cards", i, "metric"))
+                        self.ref(card.metric, (*where, "cards", i, "metric"), SENTENCE)
             elif isinstance(slide, DriversSlide):
                 block = slide.drivers
                 self.metric_name(block.metric, (*where, "drivers", "metric"), "slide")
@@ -187,11 +197,20 @@ class _Checker:
             value = getattr(block, key)
             items = [value] if isinstance(value, str) else list(value or [])
             for i, text in enumerate(items):
-                self.ref(text.lstrip("-") if key == "steps" else text,
-                         (*where, key) if isinstance(value, str) else (*where, key, i))
-        for key in ("start", "subtract"):
-            if getattr(block, key):
-                self.ref(getattr(block, key), (*where, key))
+                place = (*where, key) if isinstance(value, str) else (*where, key, i)
+                if key == "steps":
+                    self.ref(text, place, AMOUNT, negate=True)
+                else:
+                    self.ref(text, place)
+        if block.start:
+            self.ref(block.start, (*where, "start"), AMOUNT)
+        if block.subtract:
+            self.metric_name(block.subtract, (*where, "subtract"), "slide")
+
+    def sort(self, sort: str | None, columns: list[str], where: Path_) -> None:
+        if sort and sort.lstrip("-") not in columns:
+            self.add("slide.bad_sort", f"sort '{sort}' is not one of the table's columns", where,
+                     "sort by a column as written in columns:, e.g. -gmv or gmv.yoy; - sorts descending")
 
     # ------------------------------------------------------------------ placeholders
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 COMPARISONS = ("previous", "yoy", "mom", "change", "share", "vs")
-# What a conclusion template may ask of a metric ({{ gmv.yoy.phrase }} …).
-TEMPLATE_ATTRIBUTES = frozenset({"previous", "yoy", "mom", "change", "vs", "label", "value", "phrase", "abs"})
+# What a conclusion template may ask of a metric ({{ gmv.yoy }}), and of a change ({{ gmv.yoy.phrase }}).
+METRIC_ATTRIBUTES = frozenset({"previous", "yoy", "mom", "change", "vs", "label"})
+CHANGE_ATTRIBUTES = frozenset({"phrase", "abs"})
 _REF = re.compile(
     r"^(?P<neg>-)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<cmp>previous|yoy|mom|change|share|vs\((?P<other>[A-Za-z_]\w*)\)))?$"
 )

@@ -11,7 +11,16 @@ import datetime as dt
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 
 from .read import RawFloat, RawInt, raw_text
 
@@ -22,11 +31,12 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_as_text)]
+# Text as written: an unquoted 2025 or 0123 is text too, so editors must not flag it.
+Text = Annotated[str, BeforeValidator(_as_text), WithJsonSchema({"type": ["string", "number", "boolean"]})]
 MetricName = Annotated[str, BeforeValidator(_as_text), Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 # A reference to a metric, optionally with a comparison: gmv, gmv.previous, gmv.yoy, gmv.mom,
 # gmv.share, gmv.vs(gmv_target).
-MetricRef = Annotated[str, BeforeValidator(_as_text)]
+MetricRef = Annotated[str, BeforeValidator(_as_text), WithJsonSchema({"type": "string"})]
 OneOrMany = MetricRef | list[MetricRef]
 
 LOCALES = ("zh-CN", "zh-TW", "en-US", "es-ES")
@@ -274,7 +284,8 @@ class Summary(Model):
 class Outline(Model):
     deck: Deck
     data: dict[Text, Text | TableSpec] = Field(description="named tables: a path, or a table spec")
-    metrics: dict[MetricName, MetricSpec] = Field(default_factory=dict)
+    metrics: dict[MetricName, MetricSpec] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}})
     review: list[Section] = Field(min_length=1)
     plan: list[Section] = Field(default_factory=list)
     summary: Summary | None = None

@@ -22,7 +22,7 @@ from ..outline.schema import (
 )
 from .charts import ChartBuilder, as_list
 from .drivers import decompose
-from .facts import Facts
+from .facts import Facts, points_decimals
 from .spec import (
     BAD,
     GOOD,
@@ -207,9 +207,7 @@ class StoryBuilder:
         frames = [self.charts.values(ref, grouping) for ref in refs]
         index = frames[0].index
         if block.sort:
-            sort_ref = parse_ref(block.sort.lstrip("-"))
-            names = [r.name for r in refs]
-            key = frames[names.index(sort_ref.name)] if sort_ref and sort_ref.name in names else frames[0]
+            key = frames[block.columns.index(block.sort.lstrip("-"))]
             index = key.sort_values(ascending=not block.sort.startswith("-"), kind="mergesort").index
         if block.top:
             index = index[: block.top]
@@ -233,10 +231,12 @@ class StoryBuilder:
         fmt, _ = self.charts.series_format(ref)
         if ref.comparison in ("yoy", "mom"):
             if self.facts.is_rate(ref.name):
-                text = self.facts.fmt.change_points(value)
+                text = self.facts.fmt.change_points(value, points_decimals(self.facts.spec(ref.name)))
             else:
                 text = self.facts.fmt.change_percent(value)
             return Cell(text, self.facts.tone(ref.name, value), numeric=True)
+        if ref.comparison == "change":
+            return Cell(self.facts.signed_value_text(ref.name, value), self.facts.tone(ref.name, value), numeric=True)
         if ref.comparison == "vs":
             tone = NEUTRAL if value is None else (GOOD if value >= 1 else BAD)
             return Cell(self.facts.fmt.format(value, "percent", 1), tone, numeric=True)
@@ -254,10 +254,10 @@ class StoryBuilder:
                 names.append(ref.name)
                 figure = self.text("{{ " + card.metric + " }}")
             cards.append(CardItem(self.text(card.title), tuple(self.text(t) for t in as_list(card.text)), figure))
-        return "cards", "", Cards(tuple(cards)), names
+        return "cards", "", Cards(tuple(cards), self.commentary(slide)), names
 
     def _bullets(self, slide: BulletsSlide):
-        return "bullets", "", Bullets(tuple(self.text(t) for t in slide.bullets)), []
+        return "bullets", "", Bullets(tuple(self.text(t) for t in slide.bullets) + self.commentary(slide)), []
 
     def _actions(self, slide: ActionsSlide):
         header = tuple(self.words["actions_header"])

@@ -26,11 +26,11 @@ class Periods:
 class Facts:
     """Single numbers for the reporting period, their bases, and formatted comparisons."""
 
-    def __init__(self, engine: MetricEngine, periods: Periods, locale: Locale):
+    def __init__(self, engine: MetricEngine, periods: Periods, locale: Locale, currency: str | None = None):
         self.engine = engine
         self.periods = periods
         self.locale = locale
-        self.fmt = NumberFormatter(locale)
+        self.fmt = NumberFormatter(locale, currency)
 
     def spec(self, name: str) -> MetricSpec:
         return self.engine.specs[name]
@@ -76,8 +76,22 @@ class Facts:
     def change_text(self, name: str, comparison: str = "yoy") -> str:
         delta = self.change(name, comparison)
         if self.is_rate(name):
-            return self.fmt.change_points(delta, _points_decimals(self.spec(name)))
+            return self.fmt.change_points(delta, points_decimals(self.spec(name)))
         return self.fmt.change_percent(delta)
+
+    def difference_text(self, name: str, comparison: str = "yoy") -> str:
+        """Now minus the base, signed, in the metric's own units (points for rates)."""
+        now, then = self.current(name), self.base(name, comparison)
+        if now is None or then is None:
+            return self.fmt.n.get("missing", "—")
+        return self.signed_value_text(name, now - then)
+
+    def signed_value_text(self, name: str, difference: float | None) -> str:
+        if difference is None:
+            return self.fmt.n.get("missing", "—")
+        if self.is_rate(name):
+            return self.fmt.change_points(difference, points_decimals(self.spec(name)))
+        return self.fmt.signed(self.value_text(name, abs(difference)), difference)
 
     def ratio_text(self, name: str, other: str) -> str:
         return self.fmt.format(self.ratio(name, other), "percent", 1)
@@ -100,7 +114,7 @@ class Facts:
         return self.locale.phrases[f"{comparison}_{direction}"].format(value=unsigned)
 
 
-def _points_decimals(spec: MetricSpec) -> int:
+def points_decimals(spec: MetricSpec) -> int:
     return 2 if (spec.decimals or 1) >= 2 else 1
 
 
@@ -120,10 +134,6 @@ class ChangeView:
     @property
     def abs(self) -> str:
         return str(self).lstrip("+-")
-
-    @property
-    def value(self) -> float | None:
-        return self._facts.change(self._name, self._comparison)
 
 
 class MetricView:
@@ -149,19 +159,12 @@ class MetricView:
 
     @property
     def change(self) -> str:
-        now, then = self._facts.current(self._name), self._facts.base(self._name)
-        if now is None or then is None:
-            return self._facts.fmt.n.get("missing", "—")
-        difference = now - then
-        return self._facts.fmt.signed(self._facts.value_text(self._name, abs(difference)), difference)
+        """The absolute change: '+1,234.5万元', or for a rate '+0.40个百分点'."""
+        return self._facts.difference_text(self._name)
 
     @property
     def label(self) -> str:
         return self._facts.label(self._name)
-
-    @property
-    def value(self) -> float | None:
-        return self._facts.current(self._name)
 
     def vs(self, other: MetricView) -> str:
         """This metric as a share of another: attainment against a target, or a share of a total."""

@@ -76,6 +76,7 @@ class CardItem:
 @dataclass(frozen=True)
 class Cards:
     cards: tuple[CardItem, ...]
+    commentary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Diagnostic, SourceSpan
-from ..outline.refs import TEMPLATE_ATTRIBUTES
+from ..outline.refs import CHANGE_ATTRIBUTES, METRIC_ATTRIBUTES
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -45,12 +45,33 @@ def check_template(text: str, known: Iterable[str], span: SourceSpan) -> list[Di
             problems.append(Diagnostic("template.unknown_metric", f"placeholder names unknown metric '{name}'",
                                        _locate(span, name), hint))
     for node in tree.find_all(nodes.Getattr):
-        if node.attr not in TEMPLATE_ATTRIBUTES:
-            close = difflib.get_close_matches(node.attr, sorted(TEMPLATE_ATTRIBUTES), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(sorted(TEMPLATE_ATTRIBUTES))
+        allowed = _allowed_after(node.node)
+        if node.attr not in allowed:
+            choices = sorted(allowed) or sorted(METRIC_ATTRIBUTES)
+            close = difflib.get_close_matches(node.attr, choices, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(choices)
             problems.append(Diagnostic("template.unknown_attribute", f"placeholder uses unknown comparison "
                                        f"'.{node.attr}'", _locate(span, "." + node.attr), hint))
+    for call in tree.find_all(nodes.Call):
+        if not _is_vs_call(call, known):
+            problems.append(Diagnostic("template.bad_call", "only .vs(other_metric) can be called in a placeholder",
+                                       _locate(span, "("), "e.g. {{ gmv.vs(gmv_target) }}"))
     return problems
+
+
+def _allowed_after(node: nodes.Node) -> frozenset[str]:
+    """What may follow: a metric takes .yoy, .previous …; .yoy and .mom take .phrase and .abs."""
+    if isinstance(node, nodes.Name):
+        return METRIC_ATTRIBUTES
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr in ("yoy", "mom"):
+        return CHANGE_ATTRIBUTES
+    return frozenset()
+
+
+def _is_vs_call(call: nodes.Call, known: list[str]) -> bool:
+    target = call.node
+    return (isinstance(target, nodes.Getattr) and target.attr == "vs" and isinstance(target.node, nodes.Name)
+            and len(call.args) == 1 and not call.kwargs and isinstance(call.args[0], nodes.Name))
 
 
 def _locate(span: SourceSpan, needle: str) -> SourceSpan:
