@@ -131,7 +131,7 @@ def _render_charts(placed, theme) -> dict[str, bytes]:
 
     jobs = {
         picture_key(shape): (shape.chart, shape.box.width_in, shape.box.height_in)
-        for slide in placed.slides for shape in slide.shapes if isinstance(shape, PictureShape)
+        for slide in placed.slides for shape in slide.shapes if isinstance(shape, PictureShape) and not shape.native
     }
     return render_all(jobs, theme)
 

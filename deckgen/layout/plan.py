@@ -274,7 +274,7 @@ class Planner:
     def _chart(self, slide: story.SlideSpec) -> list[Shape]:
         body: story.Chart = slide.body
         main, side = self._with_side("chart", slide, bool(body.commentary))
-        shapes: list[Shape] = [PictureShape("Chart", main, body.chart)]
+        shapes: list[Shape] = [PictureShape("Chart", main, body.chart, body.native)]
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes

@@ -81,9 +81,12 @@ class RectShape:
 
 @dataclass(frozen=True)
 class PictureShape:
+    """A chart: a picture drawn at the box's size, or (``native``) an editable PowerPoint chart."""
+
     name: str
     box: Box
     chart: ChartSpec
+    native: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ class Deck(Model):
     currency: Text | None = Field(None, description="currency code, e.g. CNY, USD, EUR; default from the locale")
     footer: Text | None = Field(None, description="small text at the bottom of content slides, e.g. the data source")
     closing: Text | None = Field(None, description="text of the closing slide; default: the locale's 'thank you'")
+    charts: Literal["image", "native"] = Field("image", description="image: pictures drawn at their box size; "
+                                               "native: editable PowerPoint charts (Edit Data)")
+    template: Text | None = Field(None, description="a company .pptx/.potx whose masters, layouts, colours and "
+                                  "fonts the deck uses; relative to the outline")
 
 
 # ---------------------------------------------------------------- data
@@ -171,6 +175,7 @@ class ChartBlock(Model):
     start: MetricRef | None = Field(None, description="waterfall: the starting total")
     subtract: MetricName | None = Field(None, description="waterfall: a metric subtracted once per value of 'by'")
     end: Text | None = Field(None, description="waterfall: label of the final total")
+    render: Literal["image", "native"] | None = Field(None, description="override deck.charts for this chart")
 
 
 class ChartSlide(SlideBase):

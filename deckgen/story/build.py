@@ -194,7 +194,8 @@ class StoryBuilder:
         refs += [r for r in (block.start, block.subtract) if r]
         names = [parse_ref(r).name for r in refs]
         title = " · ".join(dict.fromkeys(self.facts.label(n) for n in names))
-        return "chart", title, Chart(spec, self.commentary(slide)), names
+        native = (block.render or self.outline.deck.charts) == "native"
+        return "chart", title, Chart(spec, self.commentary(slide), native), names
 
     def _table(self, slide: TableSlide):
         block = slide.table
@@ -297,7 +298,8 @@ class StoryBuilder:
             for e in result.effects
         )
         commentary = (sentence, *factor_lines, *self.commentary(slide))
-        return "chart", "", Chart(chart, commentary), [block.metric, *block.into]
+        native = self.outline.deck.charts == "native"
+        return "chart", "", Chart(chart, commentary, native), [block.metric, *block.into]
 
     def _driver_sentence(self, block, result) -> str:
         facts = self.facts

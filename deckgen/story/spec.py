@@ -49,7 +49,7 @@ class Kpis:
 class Chart:
     chart: ChartSpec
     commentary: tuple[str, ...] = ()
-    key: str = ""  # a stable id for the rendered picture
+    native: bool = False  # an editable PowerPoint chart instead of a picture
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,11 @@ class DeckWriter:
         east_asian.set("typeface", self.deck.east_asian_font)
 
     def _picture(self, slide, shape: PictureShape) -> None:
+        if shape.native:
+            from .native import add_native_chart
+
+            add_native_chart(slide, shape, self)
+            return
         png = self.pictures[picture_key(shape)]
         picture = slide.shapes.add_picture(io.BytesIO(png), *self._box(shape.box))
         picture.name = shape.name
