@@ -85,7 +85,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
     placed = plan_layout(story, theme, locale.language_tag)
-    warnings = _overflow_warnings(placed, path)
+    warnings = _overflow_warnings(placed, path) + _number_warnings(facts, checked.loaded)
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
     progress("drawing charts")
@@ -114,7 +114,8 @@ def _facts(checked: CheckedOutline, tables):
     deck = checked.outline.deck
     current = parse_period(deck.period.current)
     previous = parse_period(deck.period.previous) if deck.period.previous else year_before(current)
-    periods = Periods(current, previous, period_before(current))
+    baseline = parse_period(deck.period.baseline) if deck.period.baseline else None
+    periods = Periods(current, previous, period_before(current), baseline)
     locale = get_locale(deck.locale)
     theme_path = deck.theme
     if theme_path.endswith((".yaml", ".yml")):
@@ -143,6 +144,15 @@ def _write(placed, pictures, theme, target: Path, date: dt.date | None) -> None:
              "header": theme.primary, "stripe": theme.panel}
     created = dt.datetime(date.year, date.month, date.day) if date else None
     write_deck(placed, pictures, tones, target, created)
+
+
+def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:
+    """Numbers that are right but misleading, such as growth on a tiny base."""
+    return [
+        Diagnostic("metric.tiny_base", message, loaded.span(("metrics", name)),
+                   "a growth rate on a tiny base overstates the change", severity="warning")
+        for (name, _), message in sorted(facts.warnings.items())
+    ]
 
 
 def _overflow_warnings(placed, path: Path) -> list[Diagnostic]:

@@ -59,7 +59,7 @@ class _Checker:
     # ------------------------------------------------------------------ deck
 
     def periods(self) -> None:
-        for key in ("current", "previous"):
+        for key in ("current", "previous", "baseline"):
             text = getattr(self.outline.deck.period, key)
             if text is None:
                 continue

@@ -55,6 +55,8 @@ class Period(Model):
 
     current: Text = Field(description="2025 · 2025-Q3 · 2025-11 · 2025-10-21..2025-11-11")
     previous: Text | None = Field(None, description="the comparison base for yoy; default: the same period a year earlier")
+    baseline: Text | None = Field(None, description="ordinary days to compare a campaign with (uplift), e.g. "
+                                  "2025-09-15..2025-10-14")
 
 
 class Deck(Model):

@@ -1,19 +1,23 @@
 """Metric values and their comparisons, formatted for the deck's locale.
 
-``Facts`` answers "what is gmv, last year's gmv, its YoY change …" for the reporting period;
-``MetricView`` exposes the same to conclusion templates (``{{ gmv.yoy }}``).
+``Facts`` answers "what is gmv, last year's gmv, its YoY change, its uplift over ordinary days …"
+for the reporting period (or any other period, such as year to date); ``MetricView`` exposes the
+same to conclusion templates (``{{ gmv.yoy }}``, ``{{ gmv.ytd.vs(gmv_target) }}``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..data.metrics import MetricEngine
-from ..data.periods import DateRange
+from ..data.periods import DateRange, period_before, year_before
 from ..locale import Locale, NumberFormatter
 from ..outline.schema import MetricSpec
 from .spec import BAD, GOOD, NEUTRAL
+
+TINY_BASE = 0.1  # a base under a tenth of the current value: growth over 900% is flagged
 
 
 @dataclass(frozen=True)
@@ -21,16 +25,26 @@ class Periods:
     current: DateRange
     previous: DateRange  # base of yoy
     prior: DateRange  # base of mom
+    baseline: DateRange | None = None  # ordinary days, for uplift
+
+    @property
+    def ytd(self) -> DateRange:
+        """From the first of January to the end of the reporting period."""
+        return DateRange(dt.date(self.current.end.year, 1, 1), self.current.end, "custom")
 
 
+@dataclass
 class Facts:
-    """Single numbers for the reporting period, their bases, and formatted comparisons."""
+    """Single numbers per period, their bases, and formatted comparisons."""
 
-    def __init__(self, engine: MetricEngine, periods: Periods, locale: Locale, currency: str | None = None):
-        self.engine = engine
-        self.periods = periods
-        self.locale = locale
-        self.fmt = NumberFormatter(locale, currency)
+    engine: MetricEngine
+    periods: Periods
+    locale: Locale
+    currency: str | None = None
+    warnings: dict[tuple[str, str], str] = field(default_factory=dict)  # (metric, comparison) -> why
+
+    def __post_init__(self) -> None:
+        self.fmt = NumberFormatter(self.locale, self.currency)
 
     def spec(self, name: str) -> MetricSpec:
         return self.engine.specs[name]
@@ -38,63 +52,113 @@ class Facts:
     def label(self, name: str) -> str:
         return self.spec(name).label or name
 
-    def current(self, name: str) -> float | None:
-        return self.engine.value(name, self.periods.current)
-
-    def base(self, name: str, comparison: str = "yoy") -> float | None:
-        period = self.periods.prior if comparison == "mom" else self.periods.previous
-        return self.engine.value(name, period)
-
     def is_rate(self, name: str) -> bool:
         return self.spec(name).format == "percent"
 
+    def is_additive(self, name: str) -> bool:
+        """Sums and counts (and sums of them) grow with the number of days; rates and means do not."""
+        spec = self.spec(name)
+        if spec.aggregate in ("sum", "count"):
+            return True
+        if spec.aggregate == "expr":
+            return all(self.is_additive(part) for part in self.engine.parts_of(name))
+        return False
+
+    # ------------------------------------------------------------------ periods
+
+    def value(self, name: str, period: DateRange | None = None) -> float | None:
+        return self.engine.value(name, period or self.periods.current)
+
+    def current(self, name: str) -> float | None:
+        return self.value(name)
+
+    def base_period(self, comparison: str, period: DateRange | None = None) -> DateRange:
+        if period is None or period == self.periods.current:
+            return self.periods.prior if comparison == "mom" else self.periods.previous
+        return period_before(period) if comparison == "mom" else year_before(period)
+
+    def base(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> float | None:
+        return self.value(name, self.base_period(comparison, period))
+
+    def daily(self, name: str, period: DateRange | None) -> float | None:
+        """Per day for sums and counts (comparable across periods of different length); as is otherwise."""
+        period = period or self.periods.current
+        value = self.value(name, period)
+        if value is None or not self.is_additive(name):
+            return value
+        return value / period.days
+
     # ------------------------------------------------------------------ numbers
 
-    def change(self, name: str, comparison: str = "yoy") -> float | None:
+    def change(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> float | None:
         """Relative change for amounts, difference in points for rates; None when there is no base."""
-        now, then = self.current(name), self.base(name, comparison)
+        now, then = self.value(name, period), self.base(name, comparison, period)
         if now is None or then is None:
             return None
         if self.is_rate(name):
             return now - then
         if then == 0:
             return None
+        if abs(then) < TINY_BASE * abs(now):
+            self.warnings[(name, comparison)] = (f"{self.label(name)}: the {comparison} change is computed on a "
+                                                 f"tiny base ({then:g} against {now:g}); say it in words too")
         return (now - then) / abs(then)
 
-    def ratio(self, name: str, other: str) -> float | None:
-        now, reference = self.current(name), self.current(other)
+    def uplift(self, name: str) -> float | None:
+        """Against ordinary days: a multiple of the daily baseline (rates: a difference in points)."""
+        if self.periods.baseline is None:
+            return None
+        now, usual = self.daily(name, None), self.daily(name, self.periods.baseline)
+        if now is None or usual is None:
+            return None
+        if self.is_rate(name):
+            return now - usual
+        return now / usual if usual else None
+
+    def ratio(self, name: str, other: str, period: DateRange | None = None) -> float | None:
+        now, reference = self.value(name, period), self.value(other)
         if now is None or not reference:
             return None
         return now / reference
 
     # ------------------------------------------------------------------ text
 
+    @property
+    def missing(self) -> str:
+        return self.fmt.n.get("missing", "—")
+
     def value_text(self, name: str, value: float | None) -> str:
         spec = self.spec(name)
         return self.fmt.format(value, spec.format, spec.decimals, spec.unit)
 
-    def change_text(self, name: str, comparison: str = "yoy") -> str:
-        delta = self.change(name, comparison)
+    def change_text(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> str:
+        delta = self.change(name, comparison, period)
         if self.is_rate(name):
             return self.fmt.change_points(delta, points_decimals(self.spec(name)))
         return self.fmt.change_percent(delta)
 
-    def difference_text(self, name: str, comparison: str = "yoy") -> str:
+    def uplift_text(self, name: str) -> str:
+        lift = self.uplift(name)
+        if self.is_rate(name):
+            return self.fmt.change_points(lift, points_decimals(self.spec(name)))
+        return self.fmt.format(lift, "multiple", 1)
+
+    def difference_text(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> str:
         """Now minus the base, signed, in the metric's own units (points for rates)."""
-        now, then = self.current(name), self.base(name, comparison)
+        now, then = self.value(name, period), self.base(name, comparison, period)
         if now is None or then is None:
-            return self.fmt.n.get("missing", "—")
+            return self.missing
         return self.signed_value_text(name, now - then)
 
     def signed_value_text(self, name: str, difference: float | None) -> str:
         if difference is None:
-            return self.fmt.n.get("missing", "—")
+            return self.missing
         if self.is_rate(name):
             return self.fmt.change_points(difference, points_decimals(self.spec(name)))
         return self.fmt.signed(self.value_text(name, abs(difference)), difference)
 
-    def ratio_text(self, name: str, other: str) -> str:
-        return self.fmt.format(self.ratio(name, other), "percent", 1)
+    def ratio_text(self, name: str, other: str, period: DateRange | None = None) -> str:
+        return self.fmt.format(self.ratio(name, other, period), "percent", 1)
 
     def tone(self, name: str, signed: float | None) -> str:
         """Good or bad, by the metric's direction (lower is better for refund rate, CPC …)."""
@@ -103,13 +167,13 @@ class Facts:
         good = signed > 0 if self.spec(name).better == "higher" else signed < 0
         return GOOD if good else BAD
 
-    def phrase(self, name: str, comparison: str = "yoy") -> str:
-        delta = self.change(name, comparison)
+    def phrase(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> str:
+        delta = self.change(name, comparison, period)
         if delta is None:
-            return self.fmt.n.get("missing", "—")
+            return self.missing
         if round(delta, 6) == 0:
             return self.locale.phrases["flat"]
-        unsigned = self.change_text(name, comparison).lstrip("+-")
+        unsigned = self.change_text(name, comparison, period).lstrip("+-")
         direction = "up" if delta > 0 else "down"
         return self.locale.phrases[f"{comparison}_{direction}"].format(value=unsigned)
 
@@ -121,15 +185,15 @@ def points_decimals(spec: MetricSpec) -> int:
 class ChangeView:
     """``{{ gmv.yoy }}`` → '+23.4%'; ``.phrase`` → '同比增长23.4%'; ``.abs`` → '23.4%'."""
 
-    def __init__(self, facts: Facts, name: str, comparison: str):
-        self._facts, self._name, self._comparison = facts, name, comparison
+    def __init__(self, facts: Facts, name: str, comparison: str, period: DateRange | None = None):
+        self._facts, self._name, self._comparison, self._period = facts, name, comparison, period
 
     def __str__(self) -> str:
-        return self._facts.change_text(self._name, self._comparison)
+        return self._facts.change_text(self._name, self._comparison, self._period)
 
     @property
     def phrase(self) -> str:
-        return self._facts.phrase(self._name, self._comparison)
+        return self._facts.phrase(self._name, self._comparison, self._period)
 
     @property
     def abs(self) -> str:
@@ -137,36 +201,58 @@ class ChangeView:
 
 
 class MetricView:
-    """A metric in a template: ``{{ gmv }}``, ``{{ gmv.previous }}``, ``{{ gmv.yoy }}``, ``{{ gmv.vs(target) }}``."""
+    """A metric in a template: ``{{ gmv }}``, ``{{ gmv.previous }}``, ``{{ gmv.yoy }}``, ``{{ gmv.vs(target) }}``,
+    ``{{ gmv.baseline }}``, ``{{ gmv.uplift }}``, ``{{ gmv.ytd }}`` …"""
 
-    def __init__(self, facts: Facts, name: str):
-        self._facts, self._name = facts, name
+    def __init__(self, facts: Facts, name: str, period: DateRange | None = None):
+        self._facts, self._name, self._period = facts, name, period
 
     def __str__(self) -> str:
-        return self._facts.value_text(self._name, self._facts.current(self._name))
+        return self._facts.value_text(self._name, self._facts.value(self._name, self._period))
 
     @property
     def previous(self) -> str:
-        return self._facts.value_text(self._name, self._facts.base(self._name))
+        return self._facts.value_text(self._name, self._facts.base(self._name, "yoy", self._period))
 
     @property
     def yoy(self) -> ChangeView:
-        return ChangeView(self._facts, self._name, "yoy")
+        return ChangeView(self._facts, self._name, "yoy", self._period)
 
     @property
     def mom(self) -> ChangeView:
-        return ChangeView(self._facts, self._name, "mom")
+        return ChangeView(self._facts, self._name, "mom", self._period)
 
     @property
     def change(self) -> str:
         """The absolute change: '+1,234.5万元', or for a rate '+0.40个百分点'."""
-        return self._facts.difference_text(self._name)
+        return self._facts.difference_text(self._name, "yoy", self._period)
 
     @property
     def label(self) -> str:
         return self._facts.label(self._name)
 
+    @property
+    def daily(self) -> str:
+        """Per day over the reporting period (sums and counts)."""
+        return self._facts.value_text(self._name, self._facts.daily(self._name, self._period))
+
+    @property
+    def baseline(self) -> str:
+        """Per ordinary day (deck.period.baseline)."""
+        baseline = self._facts.periods.baseline
+        value = self._facts.daily(self._name, baseline) if baseline else None
+        return self._facts.value_text(self._name, value)
+
+    @property
+    def uplift(self) -> str:
+        """Against ordinary days: '12.3倍' (rates: points)."""
+        return self._facts.uplift_text(self._name)
+
+    @property
+    def ytd(self) -> MetricView:
+        """Year to date: from 1 January to the end of the reporting period."""
+        return MetricView(self._facts, self._name, self._facts.periods.ytd)
+
     def vs(self, other: MetricView) -> str:
         """This metric as a share of another: attainment against a target, or a share of a total."""
-        return self._facts.ratio_text(self._name, other._name)
-
+        return self._facts.ratio_text(self._name, other._name, self._period)

@@ -65,13 +65,25 @@ def _allowed_after(node: nodes.Node) -> frozenset[str]:
         return METRIC_ATTRIBUTES
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr in ("yoy", "mom"):
         return CHANGE_ATTRIBUTES
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr == "ytd":
+        return METRIC_ATTRIBUTES - {"ytd", "baseline", "uplift", "daily"}
+    if _is_ytd_change(node):
+        return CHANGE_ATTRIBUTES
     return frozenset()
+
+
+def _is_ytd_change(node: nodes.Node) -> bool:
+    return (isinstance(node, nodes.Getattr) and node.attr in ("yoy", "mom") and isinstance(node.node, nodes.Getattr)
+            and node.node.attr == "ytd" and isinstance(node.node.node, nodes.Name))
 
 
 def _is_vs_call(call: nodes.Call, known: list[str]) -> bool:
     target = call.node
-    return (isinstance(target, nodes.Getattr) and target.attr == "vs" and isinstance(target.node, nodes.Name)
-            and len(call.args) == 1 and not call.kwargs and isinstance(call.args[0], nodes.Name))
+    on_metric = isinstance(target, nodes.Getattr) and (
+        isinstance(target.node, nodes.Name)
+        or (isinstance(target.node, nodes.Getattr) and target.node.attr == "ytd"))
+    return (on_metric and target.attr == "vs" and len(call.args) == 1 and not call.kwargs
+            and isinstance(call.args[0], nodes.Name))
 
 
 def _locate(span: SourceSpan, needle: str) -> SourceSpan:
