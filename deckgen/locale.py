@@ -30,6 +30,7 @@ class Locale:
     months: tuple[str, ...]
     quarters: tuple[str, ...]
     day_format: str
+    hour_format: str
 
     @property
     def is_cjk(self) -> bool:
@@ -46,7 +47,7 @@ def get_locale(code: str) -> Locale:
         code=raw["locale"], babel=raw["babel"], language_tag=raw["language_tag"], fonts=raw["fonts"],
         red_is_good=raw["red_is_good"], currency=raw["currency"], numbers=raw["numbers"], words=raw["words"],
         phrases=raw["phrases"], currencies=raw.get("currencies", {}), months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
-        day_format=raw["day_format"],
+        day_format=raw["day_format"], hour_format=raw["hour_format"],
     )
 
 
@@ -160,6 +161,8 @@ class NumberFormatter:
             return self.locale.quarters[(start.month - 1) // 3]
         if grain == "year":
             return str(start.year)
+        if grain == "hour":
+            return self.locale.hour_format.format(hour=start.hour)
         if grain == "week":
             return f"W{start.isocalendar()[1]:02d}"
         return self.locale.day_format.format(month=start.month, day=start.day)

@@ -36,18 +36,18 @@ EXISTING_DECK = b"PK\x03\x04 an existing deck that a failed build must not touch
 XFAIL = {
     "alias_bomb": "points at a string inside the innocent anchor on line 2, not at the value that expands",
     "data_table_no_source": "also says 'expected text, got a mapping', though a mapping is allowed there",
-    "fullwidth_colon": "points at the correct line after it; a full-width colon is the usual cause and is not named",
+    "fullwidth_colon": "points at the (correct) next line and does not name the full-width colon",
     "missing_column_block_style": "points at the metric's first key (table:), not at 'sum: gvm'",
     "missing_data_file": "suggests 'daily.csv' where the outline needs 'data/daily.csv'",
     "placeholder_arithmetic": "check passes; the build fails with an internal error",
     "placeholder_call_position": "column of the first '(' in the line, not of the call 'cvr()'",
     "placeholder_comparison_after_previous": "says '.yoy' is unknown and suggests 'yoy' itself",
-    "placeholder_position_repeated_text": "column of the first '.yo' in the line (inside '.yoy'), not of '.yo'",
+    "placeholder_position_repeated_text": "column of the first '.yo' in the line (in '.yoy'), not of '.yo'",
     "placeholder_subscript": "check passes; the build fails with an internal error",
     "placeholder_unknown_filter": "check fails with an internal error (TemplateAssertionError)",
     "placeholder_vs_without_call": "check passes; the deck shows '<bound method MetricView.vs ...>'",
     "several_mixed_mistakes": "only the schema mistake is reported; the placeholder mistake is not",
-    "top_level_list": "does not say the top level is a list; the hint names `deckgen init`, which does not exist",
+    "top_level_list": "does not say the top level is a list; hint names `deckgen init`, which does not exist",
     "yaml_python_tag": "a tag on a list is not reported; the message says 'expected text, got a list'",
     "yaml_unclosed_bracket": "points at the next line without saying where the unclosed '[' is",
 }
@@ -63,7 +63,7 @@ SUMMARY = re.compile(r"^\d+ problems? found; nothing was written\.$")
 
 
 def _bad_cases() -> list[str]:
-    return sorted(p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted(p.name for p in ROOT.iterdir() if p.is_dir() and p.name[0] not in "_.")
 
 
 def _good_cases() -> dict[str, Path]:
@@ -73,10 +73,12 @@ def _good_cases() -> dict[str, Path]:
 
 
 def _params(names: list[str]) -> list:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=XFAIL[name])) if name in XFAIL else name
-        for name in names
-    ]
+    def param(name: str):
+        if name in XFAIL:
+            return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=XFAIL[name]))
+        return name
+
+    return [param(name) for name in names]
 
 
 def _deckgen(case_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

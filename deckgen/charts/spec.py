@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CHART_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall")
+CHART_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall", "funnel", "pareto", "timeline", "progress")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,16 @@ class ChartSpec:
         "secondary" gets its own right-hand axis);
       donut: exactly one series, one slice per category;
       waterfall: one series of signed steps; ``totals[i]`` marks bars drawn from zero (start/end).
+      funnel: one series of stage sizes (visitors → inquiries → buyers), widest first; ``notes[i]`` is
+        the conversion from stage i to stage i+1 (already formatted), drawn between the stages.
+      pareto: series[0] bars (largest first), series[1] the cumulative share (0–1) as a line on a
+        percent secondary axis; ``reference`` (e.g. 0.8) is drawn as a dashed horizontal line on it.
+      timeline: one dot per category (a campaign node) placed at ``dates[i]`` (ISO yyyy-mm-dd) on a
+        time axis; series[0] values size the dots (None = same size), series[0].labels are the
+        texts under each node, ``tones[i]`` ("good"/"bad"/"neutral") colours it.
+      progress: one horizontal bar per category for series[0] (attainment ratios, 1.0 = target),
+        with a vertical line at ``reference`` (default 1.0), bar colour from ``tones[i]``, labels
+        from series[0].labels.
     """
 
     kind: str
@@ -58,3 +68,7 @@ class ChartSpec:
     totals: tuple[bool, ...] = ()
     center_label: str = ""  # donut: text in the hole (e.g. the total)
     show_legend: bool = True
+    tones: tuple[str, ...] = ()  # per category: "good" | "bad" | "neutral"
+    dates: tuple[str, ...] = ()  # timeline: ISO date per category
+    reference: float | None = None  # pareto / progress: a reference line
+    notes: tuple[str, ...] = ()  # funnel: conversion between stages

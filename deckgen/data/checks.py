@@ -7,7 +7,16 @@ from collections.abc import Iterator, Mapping
 from ..errors import DataError, Diagnostic
 from ..outline.read import LoadedYaml, Path_
 from ..outline.refs import parse_ref
-from ..outline.schema import GRAINS, ChartSlide, MetricSpec, Outline, TableSlide
+from ..outline.schema import (
+    GRAINS,
+    ChartSlide,
+    InputOutputSlide,
+    MetricSpec,
+    Outline,
+    ParetoSlide,
+    TableSlide,
+    TimelineSlide,
+)
 from .load import LoadedTable, require_columns
 
 
@@ -19,6 +28,7 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
             continue
         where: Path_ = ("metrics", name)
         problems += _missing(table, _metric_columns(spec), loaded, where)
+    problems += _timeline_columns(outline, tables, loaded)
     for by, refs, where in _groupings(outline):
         for metric in refs:
             for table_name in _tables_of(outline, metric):
@@ -33,6 +43,33 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
                 else:
                     problems += _missing(table, [by], loaded, where)
     return _unique(problems)
+
+
+def _timeline_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: LoadedYaml) -> list[Diagnostic]:
+    """A timeline's own table must exist and hold its name and date columns."""
+    problems: list[Diagnostic] = []
+    for _, slide, where in _slides(outline):
+        if not isinstance(slide, TimelineSlide):
+            continue
+        block = slide.timeline
+        table = tables.get(block.table)
+        place = (*where, "timeline", "table")
+        if table is None:
+            problems.append(Diagnostic("data.unknown_table", f"timeline reads table '{block.table}', which is not "
+                                       "under data:", loaded.span(place), f"tables: {', '.join(tables)}"))
+            continue
+        problems += _missing(table, [block.name, block.date], loaded, place)
+    return problems
+
+
+def _slides(outline: Outline) -> Iterator[tuple[str, object, Path_]]:
+    for part in ("review", "plan"):
+        for s_index, section in enumerate(getattr(outline, part)):
+            for index, slide in enumerate(section.slides):
+                yield part, slide, (part, s_index, "slides", index)
+    if outline.summary:
+        for index, slide in enumerate(outline.summary.slides):
+            yield "summary", slide, ("summary", "slides", index)
 
 
 def _metric_columns(spec: MetricSpec) -> list[str]:
@@ -52,14 +89,8 @@ def _missing(table: LoadedTable, columns: list[str], loaded: LoadedYaml, where: 
 
 def _groupings(outline: Outline) -> Iterator[tuple[str, list[str], Path_]]:
     """(column or grain, metric names, where) for every chart and table that groups."""
-    for part in ("review", "plan"):
-        for s_index, section in enumerate(getattr(outline, part)):
-            for index, slide in enumerate(section.slides):
-                where: Path_ = (part, s_index, "slides", index)
-                yield from _slide_groupings(slide, where)
-    if outline.summary:
-        for index, slide in enumerate(outline.summary.slides):
-            yield from _slide_groupings(slide, ("summary", "slides", index))
+    for _, slide, where in _slides(outline):
+        yield from _slide_groupings(slide, where)
 
 
 def _slide_groupings(slide, where: Path_) -> Iterator[tuple[str, list[str], Path_]]:
@@ -75,6 +106,14 @@ def _slide_groupings(slide, where: Path_) -> Iterator[tuple[str, list[str], Path
     elif isinstance(slide, TableSlide) and slide.table.by:
         names = [p.name for p in map(parse_ref, slide.table.columns or []) if p]
         yield slide.table.by, names, (*where, "table", "by")
+    elif isinstance(slide, ParetoSlide):
+        yield slide.pareto.by, [slide.pareto.metric], (*where, "pareto", "by")
+    elif isinstance(slide, InputOutputSlide):
+        yield slide.input_output.by, [slide.input_output.cost], (*where, "input_output", "by")
+    elif isinstance(slide, TimelineSlide):
+        block = slide.timeline
+        named = [n for n in (block.metric, block.target) if n]
+        yield block.name, named, (*where, "timeline", "name")
 
 
 def _listed(value) -> list[str]:

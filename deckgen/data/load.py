@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -52,6 +52,7 @@ class LoadedTable:
     origin: str  # human description, e.g. "data/shop_daily.csv (UTF-8)", "data/ads.xlsx [渠道]"
     encoding: str | None  # for CSV: the encoding actually used: "UTF-8", "UTF-8 with BOM", "GB18030"
     date_column: str | None
+    renamed: tuple[tuple[str, str], ...] = ()  # (export header, column) pairs, e.g. ("访客数", "uv")
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,16 @@ class _RawTable:
 # ---------------------------------------------------------------------------------------------- public
 
 
-def load_tables(sources: Sequence[TableSource], base_dir: Path) -> dict[str, LoadedTable]:
-    """Load every table; report the problems of all tables together."""
+def load_tables(sources: Sequence[TableSource], base_dir: Path,
+                aliases: Mapping[str, str] | None = None) -> dict[str, LoadedTable]:
+    """Load every table; report the problems of all tables together. ``aliases`` (normalised export header
+    -> column, from the metric catalogue) renames headers such as 访客数 to uv."""
     tables: dict[str, LoadedTable] = {}
     problems: list[Diagnostic] = []
     for source in sources:
         try:
-            tables[source.name] = load_table(source, base_dir)
+            table = load_table(source, base_dir)
+            tables[source.name] = apply_aliases(table, aliases) if aliases else table
         except DataError as error:
             problems.extend(error.diagnostics)
     if problems:
@@ -93,6 +97,31 @@ def load_table(source: TableSource, base_dir: Path) -> LoadedTable:
     if date_column is not None:
         frame[date_column] = _parse_dates(frame[date_column], date_column, raw, source.span)
     return LoadedTable(source.name, frame.reset_index(drop=True), raw.origin, raw.encoding, date_column)
+
+
+def apply_aliases(table: LoadedTable, aliases: Mapping[str, str]) -> LoadedTable:
+    """Rename export headers to their column names (访客数 -> uv) where the table lacks that column.
+
+    The header stays readable under its own name too (a copy at the end of the frame), so an outline written
+    against the export (``sum: 支付金额``) keeps working. The renames are recorded in ``renamed``.
+    """
+    from .catalogue import canonical_column
+
+    columns = [str(column) for column in table.frame.columns]
+    taken = set(columns)
+    renames: dict[str, str] = {}
+    for column in columns:
+        target = canonical_column(column, aliases)
+        if target and target not in taken:
+            renames[column] = target
+            taken.add(target)
+    if not renames:
+        return table
+    frame = table.frame.rename(columns=renames)
+    for header, target in renames.items():
+        frame[header] = frame[target]
+    date_column = renames.get(table.date_column, table.date_column) if table.date_column else None
+    return replace(table, frame=frame, date_column=date_column, renamed=tuple(renames.items()))
 
 
 def require_columns(table: LoadedTable, columns: Sequence[str], span: SourceSpan) -> None:

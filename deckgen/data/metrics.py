@@ -17,7 +17,7 @@ from .expr import evaluate, parse_expr
 from .load import LoadedTable
 from .periods import DateRange
 
-TIME_GRAINS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+TIME_GRAINS = {"hour": "h", "day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 GRAIN_NAMES = tuple(TIME_GRAINS)
 TOTAL = "total"
 
@@ -158,8 +158,10 @@ class MetricEngine:
 
     def _keys(self, period: DateRange, grouping: Grouping) -> pd.Index:
         if grouping.grain:
-            days = pd.Series(pd.date_range(period.start, period.end, freq="D"))
-            return pd.Index(bucket_starts(days, grouping.grain).unique())
+            step = "h" if grouping.grain == "hour" else "D"
+            end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
+            moments = pd.Series(pd.date_range(period.start, end, freq=step, inclusive="left"))
+            return pd.Index(bucket_starts(moments, grouping.grain).unique())
         if grouping.column:
             return pd.Index([], dtype="object")
         return pd.Index([TOTAL])
@@ -167,6 +169,8 @@ class MetricEngine:
 
 def bucket_starts(dates: pd.Series, grain: str) -> pd.Series:
     """The first day of each date's bucket (weeks start on Monday)."""
+    if grain == "hour":
+        return dates.dt.floor("h")
     if grain == "day":
         return dates.dt.normalize()
     return dates.dt.to_period(TIME_GRAINS[grain]).dt.start_time

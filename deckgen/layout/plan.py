@@ -83,7 +83,8 @@ class Planner:
         makers: dict[str, Callable[[story.SlideSpec], list[Shape]]] = {
             "cover": self._cover, "agenda": self._agenda, "divider": self._agenda, "kpis": self._kpis,
             "chart": self._chart, "table": self._table, "cards": self._cards, "bullets": self._bullets,
-            "executive": self._executive, "highlights": self._highlights, "callout": self._callout, "closing": self._closing,
+            "executive": self._executive, "highlights": self._highlights, "callout": self._callout,
+            "tree": self._tree, "closing": self._closing,
         }
         shapes = makers[slide.kind](slide)
         if slide.kind not in ("cover", "agenda", "divider", "closing"):
@@ -463,6 +464,62 @@ class Planner:
                 self.text(f"{title} items", rest.inset(0.1), list(items), h["size"], t.text, bullet=True,
                           space_after=10, inset=0.15),
             ]
+        return shapes
+
+    def _tree(self, slide: story.SlideSpec) -> list[Shape]:
+        """Goal on top, factors below, joined by thin connectors; the solved factor is outlined."""
+        k, t = self.kinds["tree"], self.theme
+        body: story.Tree = slide.body
+        area = self.grid.body(bool(slide.conclusion))
+        root = Box(area.left_in + (area.width_in - k["root_width"]) / 2, area.top_in, k["root_width"],
+                   k["root_height"])
+        shapes: list[Shape] = [
+            RectShape("Goal", root, t.primary),
+            self.text("Goal label", root.split_top(root.height_in * 0.4)[0], [body.root_label], 15, WHITE,
+                      align="center", anchor="bottom", inset=0.05),
+            self.text("Goal value", root.split_top(root.height_in * 0.4)[1], [body.root_value], 28, WHITE,
+                      bold=True, align="center", anchor="middle", min_size=16, inset=0.05),
+        ]
+        count = len(body.children)
+        gutter = self.grid.raw["gutter"] * 2
+        width = min(k["child_width"], (area.width_in - gutter * (count - 1)) / count)
+        row_width = width * count + gutter * (count - 1)
+        top = root.bottom_in + k["gap"]
+        left0 = area.left_in + (area.width_in - row_width) / 2
+        middle = root.top_in + root.height_in + k["gap"] / 2
+        weight = k["line_weight"]
+        centres = [left0 + i * (width + gutter) + width / 2 for i in range(count)]
+        shapes += [
+            RectShape("Tree stem", Box(root.left_in + root.width_in / 2 - weight / 2, root.bottom_in, weight,
+                                       middle - root.bottom_in), t.muted),
+            RectShape("Tree branch", Box(centres[0], middle - weight / 2, centres[-1] - centres[0], weight), t.muted),
+        ]
+        for i, (centre, node) in enumerate(zip(centres, body.children)):
+            box = Box(centre - width / 2, top, width, k["child_height"])
+            shapes.append(RectShape(f"Tree drop {i + 1}", Box(centre - weight / 2, middle, weight, top - middle),
+                                    t.muted))
+            shapes += self._tree_node(f"Factor {i + 1}", box, node, body)
+        return shapes
+
+    def _tree_node(self, name: str, box: Box, node: story.TreeNode, body: story.Tree) -> list[Shape]:
+        t = self.theme
+        tone = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.muted}[node.tone]
+        inner = box.inset(0.2, 0.15)
+        rows = [0.5, 0.4, 0.65, 0.45]
+        boxes, y = [], inner.top_in
+        for height in rows:
+            boxes.append(Box(inner.left_in, y, inner.width_in, height))
+            y += height
+        shapes: list[Shape] = [RectShape(f"{name} card", box, t.panel, line=t.accent if node.solved else None)]
+        shapes.append(self.text(f"{name} label", boxes[0], [node.label], 18, t.primary, bold=True, anchor="middle",
+                                inset=0.0, min_size=12))
+        shapes.append(self.text(f"{name} now", boxes[1], [f"{body.current_word} {node.current}"], 14, t.muted,
+                                anchor="middle", inset=0.0))
+        shapes.append(self.text(f"{name} needed", boxes[2], [f"{body.required_word} {node.required}"], 20,
+                                t.accent if node.solved else t.text, bold=True, anchor="middle", inset=0.0,
+                                min_size=13))
+        shapes.append(self.text(f"{name} change", boxes[3], [node.change], 16, tone, bold=True, anchor="middle",
+                                inset=0.0))
         return shapes
 
     def _callout(self, slide: story.SlideSpec) -> list[Shape]:

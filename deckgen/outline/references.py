@@ -13,17 +13,35 @@ from .read import LoadedYaml, Path_
 from .refs import parse_ref
 from .schema import (
     GRAINS,
+    ActionsSlide,
     CardsSlide,
     ChartBlock,
     ChartSlide,
     DriversSlide,
+    FunnelSlide,
+    InputOutputSlide,
     KpiItem,
     KpiSlide,
+    LadderSlide,
     Outline,
+    ParetoSlide,
     TableSlide,
+    TargetsSlide,
+    TargetTreeSlide,
+    TimelineSlide,
 )
 
 PARTS = ("review", "plan", "summary")
+# Analysis slides: the key holding the block, and the block's fields that name metrics.
+NAMED_METRICS = {
+    TargetsSlide: ("targets", ("metric", "target")),
+    LadderSlide: ("ladder", ("metric", "target", "plan", "industry")),
+    FunnelSlide: ("funnel", ("stages",)),
+    ParetoSlide: ("pareto", ("metric",)),
+    TimelineSlide: ("timeline", ("metric", "target")),
+    TargetTreeSlide: ("target_tree", ("target", "factors", "given")),
+    InputOutputSlide: ("input_output", ("output", "cost")),
+}
 PLAIN: tuple[str | None, ...] = (None,)  # KPI cards show a metric with its own comparisons
 AMOUNT: tuple[str | None, ...] = (None, "previous")  # waterfall steps are amounts
 SENTENCE: tuple[str | None, ...] = (None, "previous", "yoy", "mom", "change", "vs")  # what a card can print
@@ -174,11 +192,46 @@ class _Checker:
                 for i, card in enumerate(slide.cards):
                     if card.metric:
                         self.ref(card.metric, (*where, "cards", i, "metric"), SENTENCE)
+            elif isinstance(slide, ActionsSlide):
+                self.actions(slide, where)
+            elif type(slide) in NAMED_METRICS:
+                self.named_metrics(slide, where)
             elif isinstance(slide, DriversSlide):
                 block = slide.drivers
                 self.metric_name(block.metric, (*where, "drivers", "metric"), "slide")
                 for i, factor in enumerate(block.into):
                     self.metric_name(factor, (*where, "drivers", "into", i), "slide")
+
+    def actions(self, slide: ActionsSlide, where: Path_) -> None:
+        """A plan item must say when (a year, quarter, month or date) and carry a measurable target."""
+        for i, item in enumerate(slide.actions):
+            if not any(ch.isdigit() for ch in item.when):
+                self.add("plan.no_date", f"action '{item.what}': 'when' has no date: '{item.when}'",
+                         (*where, "actions", i, "when"), "write a date, month or quarter, e.g. 2026 Q1, 2026-03, 5 月")
+            if not any(ch.isdigit() for ch in item.target):
+                self.add("plan.no_target", f"action '{item.what}': the target has no number: '{item.target}'",
+                         (*where, "actions", i, "target"), "a target states a number, e.g. 转化率 ≥ 2.4%")
+
+    def named_metrics(self, slide, where: Path_) -> None:
+        """Every metric-valued key of an analysis slide names a known metric."""
+        key, fields = NAMED_METRICS[type(slide)]
+        block = getattr(slide, key)
+        items = block if isinstance(block, list) else [block]
+        for index, item in enumerate(items):
+            place = (*where, key, index) if isinstance(block, list) else (*where, key)
+            for field in fields:
+                value = getattr(item, field)
+                names = value if isinstance(value, list) else list(value) if isinstance(value, dict) else [value]
+                names += list(value.values()) if isinstance(value, dict) else []
+                for name in names:
+                    if name:
+                        self.metric_name(name, (*place, field), "slide")
+        if isinstance(slide, TargetTreeSlide):
+            tree = slide.target_tree
+            unknown = [n for n in tree.factors if n not in tree.given]
+            if len(unknown) > 1 or any(n not in tree.factors for n in tree.given):
+                self.add("slide.tree", "target_tree: 'given' must name targets for all factors but one",
+                         (*where, "target_tree", "given"), f"factors: {', '.join(tree.factors)}")
 
     def chart(self, block: ChartBlock, where: Path_) -> None:
         needs = {"line": ("y",), "bar": ("y",), "barh": ("y",), "donut": ("y", "by"), "combo": ("bars",)}
@@ -191,6 +244,12 @@ class _Checker:
                      f"time grains: {', '.join(GRAINS)}")
         if block.type == "waterfall" and not (block.steps or block.start):
             self.add("chart.missing", "a waterfall needs 'steps', or 'start' with 'subtract' and 'by'", where)
+        if block.period:
+            try:
+                parse_period(block.period)
+            except PeriodSyntaxError as exc:
+                self.add("outline.period", f"chart period: {exc}", (*where, "period"),
+                         "write 2025-11-11..2025-11-11 for one day, or 2025-11, 2025-Q4")
         if block.subtract and not block.by:
             self.add("chart.missing", "'subtract' needs 'by' (one step per value of that column)", where)
         for key in ("y", "bars", "line", "steps"):

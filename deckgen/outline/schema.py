@@ -40,7 +40,7 @@ MetricRef = Annotated[str, BeforeValidator(_as_text), WithJsonSchema({"type": "s
 OneOrMany = MetricRef | list[MetricRef]
 
 LOCALES = ("zh-CN", "zh-TW", "en-US", "es-ES")
-GRAINS = ("day", "week", "month", "quarter", "year")
+GRAINS = ("hour", "day", "week", "month", "quarter", "year")
 
 
 class Model(BaseModel):
@@ -178,6 +178,8 @@ class ChartBlock(Model):
     subtract: MetricName | None = Field(None, description="waterfall: a metric subtracted once per value of 'by'")
     end: Text | None = Field(None, description="waterfall: label of the final total")
     render: Literal["image", "native"] | None = Field(None, description="override deck.charts for this chart")
+    period: Text | None = Field(None, description="this chart's own period, e.g. the peak day 2025-11-11..2025-11-11 "
+                                "with x: hour")
 
 
 class ChartSlide(SlideBase):
@@ -245,9 +247,108 @@ class ActionsSlide(SlideBase):
     actions: list[ActionItem] = Field(min_length=1)
 
 
+class TargetItem(Model):
+    metric: MetricName
+    target: MetricName
+    label: Text | None = None
+
+
+class TargetsSlide(SlideBase):
+    """Target vs actual: attainment bars, one per metric."""
+
+    targets: list[TargetItem] = Field(min_length=1, max_length=10)
+
+
+class LadderBlock(Model):
+    metric: MetricName = Field(description="the metric compared against every benchmark")
+    previous: bool = Field(True, description="against the same period last year (deck.period.previous)")
+    baseline: bool = Field(False, description="against ordinary days (deck.period.baseline): the uplift")
+    target: MetricName | None = Field(None, description="a metric holding this period's target")
+    plan: MetricName | None = Field(None, description="an annual plan: year-to-date completion")
+    industry: MetricName | None = Field(None, description="the industry's (or a competitor's) same metric: "
+                                        "growth compared with ours")
+
+
+class LadderSlide(SlideBase):
+    """The benchmark ladder: one metric against last year, ordinary days, target, plan and industry."""
+
+    ladder: LadderBlock
+
+
+class FunnelBlock(Model):
+    stages: list[MetricName] = Field(min_length=2, max_length=6, description="e.g. [uv, inquiry_users, buyers]")
+    labels: list[Text] | None = Field(None, description="stage names; default: the metrics' labels")
+
+
+class FunnelSlide(SlideBase):
+    funnel: FunnelBlock
+
+
+class ParetoBlock(Model):
+    metric: MetricName
+    by: Text = Field(description="the column whose values are ranked, e.g. product_name")
+    top: int = Field(20, ge=3, le=50, description="how many bars to show")
+    reference: float = Field(0.8, gt=0, lt=1, description="the share line drawn (80/20)")
+
+
+class ParetoSlide(SlideBase):
+    pareto: ParetoBlock
+
+
+class TimelineBlock(Model):
+    table: Text = Field(description="a table with one row per node (campaign)")
+    name: Text = Field(description="the column naming each node, e.g. campaign")
+    date: Text = Field(description="the column with each node's date, e.g. main_end")
+    metric: MetricName | None = Field(None, description="its value per node (grouped by the name column)")
+    target: MetricName | None = Field(None, description="its target per node: colours hits and misses")
+    year: Literal["current", "next"] = Field("current", description="next: next year's nodes, as a plan calendar")
+
+
+class TimelineSlide(SlideBase):
+    timeline: TimelineBlock
+
+
+class TargetTreeBlock(Model):
+    target: MetricName = Field(description="the goal, e.g. gmv_target_2026")
+    factors: list[MetricName] = Field(min_length=2, max_length=4,
+                                      description="actual metrics whose product is the goal's metric, "
+                                                  "e.g. [uv, cvr, aov]")
+    given: dict[MetricName, MetricName] = Field(description="factor: the metric holding its target; all but one "
+                                                "factor, the remaining one is solved for")
+
+
+class TargetTreeSlide(SlideBase):
+    target_tree: TargetTreeBlock
+
+
+class InputOutputBlock(Model):
+    output: MetricName = Field(description="what was produced, e.g. gmv")
+    cost: MetricName = Field(description="the cost metric, split by 'by'")
+    by: Text = Field(description="the column naming the cost type")
+
+
+class InputOutputSlide(SlideBase):
+    input_output: InputOutputBlock
+
+
+class ProblemItem(Model):
+    problem: Text
+    cause: Text
+    action: Text
+    owner: Text | None = None
+
+
+class ProblemsSlide(SlideBase):
+    """Problem → cause → action."""
+
+    problems: list[ProblemItem] = Field(min_length=1)
+
+
 SLIDE_KINDS = {
     "kpis": KpiSlide, "chart": ChartSlide, "table": TableSlide, "cards": CardsSlide,
-    "drivers": DriversSlide, "bullets": BulletsSlide, "actions": ActionsSlide,
+    "drivers": DriversSlide, "bullets": BulletsSlide, "actions": ActionsSlide, "targets": TargetsSlide,
+    "ladder": LadderSlide, "funnel": FunnelSlide, "pareto": ParetoSlide, "timeline": TimelineSlide,
+    "target_tree": TargetTreeSlide, "input_output": InputOutputSlide, "problems": ProblemsSlide,
 }
 
 
@@ -261,7 +362,11 @@ def _slide_kind(value: Any) -> str | None:
 Slide = Annotated[
     Annotated[KpiSlide, Tag("kpis")] | Annotated[ChartSlide, Tag("chart")] | Annotated[TableSlide, Tag("table")]
     | Annotated[CardsSlide, Tag("cards")] | Annotated[DriversSlide, Tag("drivers")]
-    | Annotated[BulletsSlide, Tag("bullets")] | Annotated[ActionsSlide, Tag("actions")],
+    | Annotated[BulletsSlide, Tag("bullets")] | Annotated[ActionsSlide, Tag("actions")]
+    | Annotated[TargetsSlide, Tag("targets")] | Annotated[LadderSlide, Tag("ladder")]
+    | Annotated[FunnelSlide, Tag("funnel")] | Annotated[ParetoSlide, Tag("pareto")]
+    | Annotated[TimelineSlide, Tag("timeline")] | Annotated[TargetTreeSlide, Tag("target_tree")]
+    | Annotated[InputOutputSlide, Tag("input_output")] | Annotated[ProblemsSlide, Tag("problems")],
     Discriminator(
         _slide_kind,
         custom_error_type="slide_kind",

@@ -14,12 +14,21 @@ from ..outline.schema import (
     CardsSlide,
     ChartSlide,
     DriversSlide,
+    FunnelSlide,
+    InputOutputSlide,
     KpiItem,
     KpiSlide,
+    LadderSlide,
     Outline,
+    ParetoSlide,
+    ProblemsSlide,
     Section,
     TableSlide,
+    TargetsSlide,
+    TargetTreeSlide,
+    TimelineSlide,
 )
+from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
 from .drivers import decompose
 from .facts import Facts, points_decimals
@@ -58,6 +67,7 @@ class StoryBuilder:
         self.loaded = loaded
         self.words = facts.locale.words
         self.charts = ChartBuilder(facts)
+        self.analysis = AnalysisSlides(facts, outline.deck.charts == "native")
 
     # ------------------------------------------------------------------ deck
 
@@ -148,11 +158,17 @@ class StoryBuilder:
     # ------------------------------------------------------------------ slides
 
     def _slide(self, slide, section: str, where: Path_) -> SlideSpec:
+        analysis = self.analysis
         maker = {
             KpiSlide: self._kpis, ChartSlide: self._chart, TableSlide: self._table, CardsSlide: self._cards,
             DriversSlide: self._drivers, BulletsSlide: self._bullets, ActionsSlide: self._actions,
+            TargetsSlide: analysis.targets, LadderSlide: analysis.ladder, FunnelSlide: analysis.funnel,
+            ParetoSlide: analysis.pareto, TimelineSlide: analysis.timeline, TargetTreeSlide: analysis.target_tree,
+            InputOutputSlide: analysis.input_output, ProblemsSlide: analysis.problems,
         }[type(slide)]
         kind, default_title, body, metrics = maker(slide)
+        if getattr(maker, "__self__", None) is analysis and slide.commentary:
+            body = _with(body, commentary=body.commentary + self.commentary(slide))
         if isinstance(body, Chart) and not (body.chart.categories and body.chart.series):
             kind, body = "bullets", Bullets((self.words["no_data"], *body.commentary))
         title = self.text(slide.title) if slide.title else default_title or section

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..charts.spec import AxisFormat, ChartSpec, Series
 from ..data.metrics import GRAIN_NAMES, Grouping
+from ..data.periods import parse_period, period_before, year_before
 from ..outline.refs import MetricRefParts, parse_ref
 from ..outline.schema import ChartBlock
 from .facts import Facts
@@ -27,10 +28,22 @@ class ChartBuilder:
     def __init__(self, facts: Facts):
         self.facts = facts
         self.fmt = facts.fmt
+        self.periods = facts.periods
 
     # ------------------------------------------------------------------ entry
 
     def build(self, block: ChartBlock) -> ChartSpec:
+        """The chart for a block; a block with its own ``period`` is computed over that period."""
+        if block.period:
+            own = parse_period(block.period)
+            self.periods = replace(self.facts.periods, current=own, previous=year_before(own),
+                                   prior=period_before(own))
+        try:
+            return self._build(block)
+        finally:
+            self.periods = self.facts.periods
+
+    def _build(self, block: ChartBlock) -> ChartSpec:
         if block.type == "waterfall":
             return self._waterfall(block)
         if block.type == "donut":
@@ -48,7 +61,7 @@ class ChartBuilder:
 
     def values(self, ref: MetricRefParts, grouping: Grouping) -> pd.Series:
         """One metric (or comparison) per group key, aligned to the current period's keys."""
-        engine, periods = self.facts.engine, self.facts.periods
+        engine, periods = self.facts.engine, self.periods
         now = engine.series(ref.name, periods.current, grouping)
         if ref.comparison in (None, "share", "vs"):
             if ref.comparison == "share":
@@ -130,7 +143,7 @@ class ChartBuilder:
 
     def _split(self, block: ChartBlock, ref: MetricRefParts, grouping: Grouping) -> ChartSpec:
         """One series per value of ``by`` (grouped or stacked), over the x categories."""
-        engine, period = self.facts.engine, self.facts.periods.current
+        engine, period = self.facts.engine, self.periods.current
         by_values = engine.series(ref.name, period, Grouping(column=block.by))
         members = self._ranked(by_values, block.top)
         frames = []
@@ -178,7 +191,7 @@ class ChartBuilder:
 
     def _donut(self, block: ChartBlock) -> ChartSpec:
         ref = parse_ref(as_list(block.y)[0])
-        values = self.facts.engine.series(ref.name, self.facts.periods.current, Grouping(column=block.by))
+        values = self.facts.engine.series(ref.name, self.periods.current, Grouping(column=block.by))
         index = self._ranked(values, block.top)
         kept = values.reindex(index)
         other = values.drop(index).sum()
@@ -194,7 +207,7 @@ class ChartBuilder:
                          center_label=f"{self.facts.locale.words['total']}\n{total}")
 
     def _waterfall(self, block: ChartBlock) -> ChartSpec:
-        engine, period = self.facts.engine, self.facts.periods.current
+        engine, period = self.facts.engine, self.periods.current
         categories: list[str] = []
         steps: list[float] = []
         totals: list[bool] = []

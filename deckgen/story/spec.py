@@ -102,6 +102,28 @@ class Highlights:
 
 
 @dataclass(frozen=True)
+class TreeNode:
+    label: str
+    current: str
+    required: str
+    change: str
+    tone: str = NEUTRAL
+    solved: bool = False  # the factor derived from the goal and the others
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A target tree: the goal on top, the factors that multiply to it below."""
+
+    root_label: str
+    root_value: str
+    children: tuple[TreeNode, ...]
+    current_word: str
+    required_word: str
+    commentary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Callout:
     """A section with no slides of its own: its conclusion as the slide."""
 
@@ -114,7 +136,7 @@ class Closing:
     subtitle: str = ""
 
 
-Body = Cover | Agenda | Kpis | Chart | Table | Cards | Bullets | Executive | Highlights | Callout | Closing
+Body = Cover | Agenda | Kpis | Chart | Table | Cards | Bullets | Executive | Highlights | Tree | Callout | Closing
 
 
 @dataclass(frozen=True)

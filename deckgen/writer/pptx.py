@@ -35,10 +35,11 @@ def _emu(inches: float) -> Emu:
 
 
 class DeckWriter:
-    def __init__(self, deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str]):
+    def __init__(self, deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], theme=None):
         self.deck = deck
         self.pictures = pictures
         self.tones = tones  # tone name -> colour, for table cells
+        self.theme = theme  # deckgen.theme.Theme: colours and sizes of native charts (None: the default theme)
         self.prs = Presentation()
         self.prs.slide_width = _emu(deck.width_in)
         self.prs.slide_height = _emu(deck.height_in)
@@ -261,5 +262,5 @@ def _atomic_write(out: Path, payload: bytes) -> None:
 
 
 def write_deck(deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], out: Path,
-               created: dt.datetime | None = None) -> None:
-    DeckWriter(deck, pictures, tones).write(out, created)
+               created: dt.datetime | None = None, theme=None) -> None:
+    DeckWriter(deck, pictures, tones, theme).write(out, created)
