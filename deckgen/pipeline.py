@@ -58,14 +58,17 @@ def table_sources(checked: CheckedOutline):
 
 
 def load_data(checked: CheckedOutline):
-    """Load every table and check the columns the outline names."""
+    """Load every table (export headers renamed by the catalogue's aliases), resolve the catalogue metrics
+    the outline uses, and check the columns the outline names."""
+    from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
     from .data.load import load_tables
 
-    tables = load_tables(table_sources(checked), checked.loaded.path.parent)
-    problems = check_columns(checked.outline, tables, checked.loaded)
+    tables = load_tables(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
+    specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
+    problems += check_columns(checked.outline, tables, checked.loaded, specs)
     if problems:
-        raise DataError(problems)
+        raise DataError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
     return tables
 
 
@@ -93,8 +96,15 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     progress("writing deck")
     target = out or default_output(path)
     _write(placed, pictures, theme, target, checked.outline.deck.date)
-    notes = [f"{t.name}: {t.origin}" for t in tables.values()]
+    notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
+
+
+def _renamed_note(table) -> str:
+    """' (renamed 访客数→uv, 支付金额→gmv)' when export headers were read as base columns."""
+    if not table.renamed:
+        return ""
+    return " (renamed " + ", ".join(f"{header}→{column}" for header, column in table.renamed) + ")"
 
 
 def default_output(outline: Path) -> Path:
@@ -105,6 +115,7 @@ def default_output(outline: Path) -> Path:
 
 
 def _facts(checked: CheckedOutline, tables):
+    from .data.catalogue import resolve_metrics
     from .data.metrics import MetricEngine
     from .data.periods import parse_period, period_before, year_before
     from .locale import get_locale
@@ -121,7 +132,8 @@ def _facts(checked: CheckedOutline, tables):
     if theme_path.endswith((".yaml", ".yml")):
         theme_path = str((checked.loaded.path.parent / theme_path).resolve())
     theme = load_theme(theme_path, locale.fonts, locale.red_is_good)
-    engine = MetricEngine(checked.outline.metrics, tables, current)
+    specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
+    engine = MetricEngine(specs, tables, current)
     return Facts(engine, periods, locale, deck.currency), theme, locale
 
 

@@ -263,6 +263,7 @@ class LayoutInfo:
     subtitle: Rect | None = None  # subtitle, or the text placeholder of a title or section layout
     footer: Rect | None = None
     slide_number: Rect | None = None
+    master_title: Rect | None = None  # where the master puts titles (for a layout without a title placeholder)
 
 
 @dataclass(frozen=True)

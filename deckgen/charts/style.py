@@ -392,6 +392,26 @@ def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str]) -> 
     )
 
 
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` moved ``share`` (0–1) of the way towards ``other``, as "#RRGGBB" (tints and shades)."""
+    first, second = (
+        [int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)] for c in (colour, other)
+    )
+    share = min(max(share, 0.0), 1.0)
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(first, second))
+
+
+def tone_colour(tone: str, style: ChartStyle) -> str:
+    """The colour of a per-category tone: favourable, unfavourable, else the primary colour."""
+    theme = style.theme
+    return {"good": theme.good, "bad": theme.bad}.get(tone, theme.primary)
+
+
+def has_cjk(texts: Sequence[str]) -> bool:
+    """Whether any of ``texts`` has a full-width (Chinese, Japanese, Korean) character."""
+    return any(unicodedata.east_asian_width(c) in ("W", "F") for text in texts for c in text)
+
+
 def contrast_text(fill: str, style: ChartStyle) -> str:
     """White on dark fills, the theme's text colour on light ones."""
     red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))

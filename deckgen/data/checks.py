@@ -20,7 +20,11 @@ from ..outline.schema import (
 from .load import LoadedTable, require_columns
 
 
-def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: LoadedYaml) -> list[Diagnostic]:
+def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: LoadedYaml,
+                  specs: Mapping[str, MetricSpec] | None = None) -> list[Diagnostic]:
+    """``specs``: every metric the engine will compute (the outline's and the catalogue's, resolved);
+    default: the outline's own."""
+    specs = outline.metrics if specs is None else specs
     problems: list[Diagnostic] = []
     for name, spec in outline.metrics.items():
         table = tables.get(spec.table) if spec.table else None
@@ -31,7 +35,7 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
     problems += _timeline_columns(outline, tables, loaded)
     for by, refs, where in _groupings(outline):
         for metric in refs:
-            for table_name in _tables_of(outline, metric):
+            for table_name in _tables_of(specs, metric):
                 table = tables.get(table_name)
                 if table is None:
                     continue
@@ -122,8 +126,8 @@ def _listed(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _tables_of(outline: Outline, metric: str, seen: frozenset = frozenset()) -> list[str]:
-    spec = outline.metrics.get(metric)
+def _tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = frozenset()) -> list[str]:
+    spec = specs.get(metric)
     if spec is None or metric in seen:
         return []
     if spec.table:
@@ -131,7 +135,7 @@ def _tables_of(outline: Outline, metric: str, seen: frozenset = frozenset()) -> 
     from .expr import names_in, parse_expr
 
     parts = list(spec.ratio or []) + (names_in(parse_expr(spec.expr)) if spec.expr else [])
-    return [t for part in parts for t in _tables_of(outline, part, seen | {metric})]
+    return [t for part in parts for t in _tables_of(specs, part, seen | {metric})]
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:

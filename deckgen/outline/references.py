@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..data.catalogue import catalogue
 from ..data.expr import ExprError, names_in, parse_expr
 from ..data.periods import PeriodSyntaxError, parse_period
 from ..errors import Diagnostic
@@ -56,6 +57,15 @@ def check_references(outline: Outline, loaded: LoadedYaml) -> list[Diagnostic]:
     return checker.problems
 
 
+def metric_uses(outline: Outline, loaded: LoadedYaml) -> dict[str, Path_]:
+    """Every metric name the outline uses (in metrics, slides and placeholders), with its first place."""
+    checker = _Checker(outline, loaded)
+    checker.metrics()
+    checker.slides()
+    checker.template_uses()
+    return checker.uses
+
+
 def _suggest(word: str, choices: list[str], what: str) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
@@ -69,7 +79,9 @@ class _Checker:
         self.loaded = loaded
         self.problems: list[Diagnostic] = []
         self.metric_names = sorted(outline.metrics)
+        self.catalogue_names = sorted(set(catalogue().names()) - set(outline.metrics))
         self.table_names = sorted(outline.data)
+        self.uses: dict[str, Path_] = {}  # metric name -> where it is first used
 
     def add(self, code: str, message: str, where: Path_, hint: str = "") -> None:
         self.problems.append(Diagnostic(code, message, self.loaded.span(where), hint))
@@ -111,15 +123,33 @@ class _Checker:
             self.metric_name(part, where, f"metric '{name}'")
 
     def metric_name(self, name: str, where: Path_, owner: str) -> bool:
-        if name in self.outline.metrics:
+        """A metric the outline defines, or one of the catalogue's (configs/metrics.yaml)."""
+        self.uses.setdefault(name, where)
+        if name in self.outline.metrics or name in self.catalogue_names:
             return True
-        self.add("metric.unknown", f"{owner} uses unknown metric '{name}'", where,
-                 _suggest(name, self.metric_names, "metrics"))
+        self.add("metric.unknown", f"{owner} uses unknown metric '{name}'", where, self._unknown_metric_hint(name))
         return False
+
+    def _unknown_metric_hint(self, name: str) -> str:
+        close = (difflib.get_close_matches(name, self.metric_names, n=1, cutoff=0.6)
+                 or difflib.get_close_matches(name, self.catalogue_names, n=1, cutoff=0.6))
+        if close:
+            return f"did you mean '{close[0]}'?"
+        catalogue_note = "or a catalogue metric: `deckgen metrics` lists them"
+        if self.metric_names:
+            return f"known metrics: {', '.join(self.metric_names[:12])}; {catalogue_note}"
+        return f"define it under metrics:, {catalogue_note}"
 
     def cycles(self) -> None:
         graph = {name: list(spec.ratio or []) + (self._expr_names(spec.expr) if spec.expr else [])
                  for name, spec in self.outline.metrics.items()}
+        cat = catalogue()
+        pending = [part for parts in graph.values() for part in parts]
+        while pending:  # catalogue metrics used by the outline's own: a loop may pass through them
+            part = pending.pop()
+            if part not in graph and part in cat:
+                graph[part] = cat.metrics[part].parts()
+                pending += graph[part]
         state: dict[str, int] = {}
 
         def visit(node: str, trail: list[str]) -> None:
@@ -127,13 +157,15 @@ class _Checker:
             for child in graph.get(node, []):
                 if state.get(child) == 1:
                     loop = " → ".join([*trail[trail.index(child):], child]) if child in trail else f"{node} → {child}"
-                    self.add("metric.cycle", f"metrics refer to each other in a loop: {loop}", ("metrics", node),
+                    owner = node if node in self.outline.metrics else next(
+                        (n for n in reversed(trail) if n in self.outline.metrics), node)
+                    self.add("metric.cycle", f"metrics refer to each other in a loop: {loop}", ("metrics", owner),
                              "a metric cannot be defined in terms of itself")
                 elif child in graph and not state.get(child):
                     visit(child, [*trail, child])
             state[node] = 2
 
-        for name in graph:
+        for name in self.outline.metrics:
             if not state.get(name):
                 visit(name, [name])
 
@@ -276,9 +308,25 @@ class _Checker:
     def templates(self) -> None:
         from ..story.templates import check_template
 
+        known = self.metric_names + self.catalogue_names
         for where, text in _strings(self.loaded.data, ()):
             if where and where[0] in PARTS and "{" in text:
-                self.problems.extend(check_template(text, self.metric_names, self.loaded.span(where)))
+                self.problems.extend(check_template(text, known, self.loaded.span(where)))
+
+    def template_uses(self) -> None:
+        """Record the metrics named in placeholders (templates with errors are reported elsewhere)."""
+        from jinja2 import TemplateSyntaxError, meta
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        environment = ImmutableSandboxedEnvironment()
+        for where, text in _strings(self.loaded.data, ()):
+            if where and where[0] in PARTS and "{" in text:
+                try:
+                    names = meta.find_undeclared_variables(environment.parse(text))
+                except TemplateSyntaxError:
+                    continue
+                for name in sorted(names):
+                    self.uses.setdefault(name, where)
 
 
 def _strings(node: Any, where: Path_) -> Iterator[tuple[Path_, str]]:

@@ -387,8 +387,12 @@ class Section(Model):
 class Summary(Model):
     section: Text | None = Field(None, description="title of the summary part; default from the locale")
     executive: bool = Field(True, description="open the summary with the section conclusions gathered")
-    highlights: list[Text] = Field(default_factory=list, description="亮点: sentences, placeholders allowed")
-    shortfalls: list[Text] = Field(default_factory=list, description="不足: sentences, placeholders allowed")
+    highlights: list[Text] | Literal["auto"] = Field(
+        default_factory=list, description="亮点: sentences (placeholders allowed), or auto: chosen by the rules in "
+                                          "configs/highlights.yaml")
+    shortfalls: list[Text] | Literal["auto"] = Field(
+        default_factory=list, description="不足: sentences, or auto")
+    top: int | None = Field(None, ge=1, le=8, description="with auto: how many of each (default from the rules)")
     slides: list[Slide] = Field(default_factory=list)
     conclusion: Text | None = None
 

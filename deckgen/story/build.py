@@ -32,6 +32,7 @@ from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
 from .drivers import decompose
 from .facts import Facts, points_decimals
+from .highlights import Picker
 from .spec import (
     BAD,
     GOOD,
@@ -128,9 +129,8 @@ class StoryBuilder:
         if summary.executive:
             slides += self._executive(title, where)
         if summary.highlights or summary.shortfalls:
-            body = Highlights(tuple(self.text(t) for t in summary.highlights),
-                              tuple(self.text(t) for t in summary.shortfalls),
-                              self.words["highlights"], self.words["shortfalls"])
+            highlights, shortfalls = self._highlights(summary)
+            body = Highlights(highlights, shortfalls, self.words["highlights"], self.words["shortfalls"])
             heading = f"{self.words['highlights']}{self.words['and']}{self.words['shortfalls']}"
             slides.append(SlideSpec("highlights", heading, body, section=title, source=self.loaded.span(where)))
         slides.extend(self._slide(s, title, (*where, "slides", i)) for i, s in enumerate(summary.slides))
@@ -139,6 +139,15 @@ class StoryBuilder:
             slides.append(SlideSpec("callout", title, Callout(text), section=title,
                                     source=self.loaded.span((*where, "conclusion"))))
         return slides
+
+    def _highlights(self, summary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Written sentences, or (``auto``) the strongest findings of the rules."""
+        automatic = ((), ())
+        if "auto" in (summary.highlights, summary.shortfalls):
+            automatic = Picker(self.facts).pick(self.outline, summary.top)
+        highlights = automatic[0] if summary.highlights == "auto" else tuple(self.text(t) for t in summary.highlights)
+        shortfalls = automatic[1] if summary.shortfalls == "auto" else tuple(self.text(t) for t in summary.shortfalls)
+        return highlights, shortfalls
 
     def _executive(self, title: str, where: Path_) -> list[SlideSpec]:
         """Every section's conclusion, numbered as in the agenda, a few per slide."""
