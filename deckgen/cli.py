@@ -37,14 +37,15 @@ def _report(diagnostics: list[Diagnostic]) -> None:
         _stderr(prefix + diagnostic.render())
 
 
-def _run(action: Callable[[], int], debug: bool) -> None:
+def _run(action: Callable[[], int], debug: bool, writes: bool = True) -> None:
     """Run a command, turning user errors into messages and bugs into exit code 3."""
     try:
         code = action()
     except DeckgenError as error:
         _report(error.diagnostics)
         count = len(error.diagnostics)
-        _stderr(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        found = f"{count} problem{'s' if count != 1 else ''} found"
+        _stderr(f"{found}; nothing was written." if writes else f"{found}.")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         _stderr("interrupted; nothing was written.")
@@ -120,10 +121,11 @@ def check(outline: Path, no_data: bool, debug: bool) -> None:
         checked = check_outline(outline)
         if not no_data:
             load_data(checked)
+        _report(list(checked.warnings))  # e.g. a layout the company template lacks
         click.echo(f"{outline}: ok")
         return EXIT_OK
 
-    _run(action, debug)
+    _run(action, debug, writes=False)
 
 
 @main.command()
@@ -134,6 +136,20 @@ def schema() -> None:
     from .outline.schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command(epilog="Example: deckgen metrics --markdown > docs/metrics.md")
+@click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (the text of docs/metrics.md).")
+@click.option("--locale", type=click.Choice(["zh-CN", "zh-TW", "en-US", "es-ES"]), default=None,
+              help="Show the metric names of this deck locale only (default: zh-CN; with --markdown, all four).")
+def metrics(markdown: bool, locale: str | None) -> None:
+    """List the metric catalogue: metrics an outline can use without defining them."""
+    from .data.catalogue import catalogue, render_markdown, render_text
+
+    if markdown:
+        click.echo(render_markdown(catalogue(), locale), nl=False)
+    else:
+        click.echo(render_text(catalogue(), locale or "zh-CN"), nl=False)
 
 
 @main.command(epilog="Example: deckgen preview annual.pptx -o previews/")

@@ -12,6 +12,7 @@ from .outline.read import LoadedYaml, read_yaml
 from .outline.references import check_references
 from .outline.schema import Outline, TableSpec
 from .outline.validate import parse_outline
+from .theme import TemplateInfo, check_look
 
 Progress = Callable[[str], None]
 
@@ -24,6 +25,8 @@ def _quiet(_: str) -> None:
 class CheckedOutline:
     outline: Outline
     loaded: LoadedYaml
+    template: TemplateInfo | None = None  # deck.template, read once by the check
+    warnings: tuple[Diagnostic, ...] = ()  # e.g. a layout the template lacks
 
 
 @dataclass
@@ -38,11 +41,19 @@ class BuildResult:
 def check_outline(path: Path) -> CheckedOutline:
     """Read and validate the outline itself (no data): every problem at once."""
     loaded = read_yaml(path)
-    outline = parse_outline(loaded)
+    try:
+        outline = parse_outline(loaded)
+    except OutlineError as error:
+        from .outline.references import check_templates_only
+
+        problems = error.diagnostics + check_templates_only(loaded)
+        raise OutlineError(sorted(problems, key=lambda d: (d.span.line, d.span.col))) from None
     problems = check_references(outline, loaded)
+    look = check_look(outline, loaded)  # the theme exists, the template opens and has the layouts
+    problems = [*problems, *look.problems]
     if problems:
         raise OutlineError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
-    return CheckedOutline(outline, loaded)
+    return CheckedOutline(outline, loaded, look.template, look.warnings)
 
 
 def table_sources(checked: CheckedOutline):
@@ -87,15 +98,15 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
 
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
-    placed = plan_layout(story, theme, locale.language_tag)
-    warnings = _overflow_warnings(placed, path) + _number_warnings(facts, checked.loaded)
+    placed = plan_layout(story, theme, locale.language_tag, checked.template)
+    warnings = [*checked.warnings] + _overflow_warnings(placed, path) + _number_warnings(facts, checked.loaded)
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
     progress("drawing charts")
     pictures = _render_charts(placed, theme)
     progress("writing deck")
     target = out or default_output(path)
-    _write(placed, pictures, theme, target, checked.outline.deck.date)
+    _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
     notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
 
@@ -120,7 +131,7 @@ def _facts(checked: CheckedOutline, tables):
     from .data.periods import parse_period, period_before, year_before
     from .locale import get_locale
     from .story.facts import Facts, Periods
-    from .theme import load_theme
+    from .theme import apply_template, load_theme
 
     deck = checked.outline.deck
     current = parse_period(deck.period.current)
@@ -131,7 +142,9 @@ def _facts(checked: CheckedOutline, tables):
     theme_path = deck.theme
     if theme_path.endswith((".yaml", ".yml")):
         theme_path = str((checked.loaded.path.parent / theme_path).resolve())
-    theme = load_theme(theme_path, locale.fonts, locale.red_is_good)
+    theme = load_theme(theme_path, locale.fonts, locale.red_is_good, locale=deck.locale, favourable=deck.favourable)
+    if checked.template is not None:
+        theme = apply_template(theme, checked.template)
     specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
     engine = MetricEngine(specs, tables, current)
     return Facts(engine, periods, locale, deck.currency), theme, locale
@@ -149,13 +162,13 @@ def _render_charts(placed, theme) -> dict[str, bytes]:
     return render_all(jobs, theme)
 
 
-def _write(placed, pictures, theme, target: Path, date: dt.date | None) -> None:
+def _write(placed, pictures, theme, target: Path, date: dt.date | None, template=None) -> None:
     from .writer.pptx import write_deck
 
     tones = {"good": theme.good, "bad": theme.bad, "neutral": theme.text, "text": theme.text,
              "header": theme.primary, "stripe": theme.panel}
     created = dt.datetime(date.year, date.month, date.day) if date else None
-    write_deck(placed, pictures, tones, target, created)
+    write_deck(placed, pictures, tones, target, created, template=template)
 
 
 def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:

@@ -6,13 +6,14 @@ inside ``rc_context`` for the duration of one render. Identical inputs give byte
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..theme import Theme
-from . import bar, combo, donut, line, waterfall
+from . import bar, combo, donut, funnel, line, pareto, progress, timeline, waterfall
 from .fonts import chart_font_families
 from .spec import CHART_KINDS, ChartSpec
 from .style import ChartStyle, Drawn, finish
@@ -27,7 +28,12 @@ DRAWERS: dict[str, Callable[[Axes, ChartSpec, ChartStyle], Drawn]] = {
     "combo": combo.draw,
     "donut": donut.draw,
     "waterfall": waterfall.draw,
+    "funnel": funnel.draw,
+    "pareto": pareto.draw,
+    "timeline": timeline.draw,
+    "progress": progress.draw,
 }
+TONES = ("good", "bad", "neutral")
 LAYOUT_PAD_IN = 4 / 72
 
 
@@ -100,5 +106,45 @@ def check_spec(spec: ChartSpec) -> None:
             raise ValueError(f"series {series.name!r} has an infinite value")
     if spec.kind == "donut" and len(spec.series) != 1:
         raise ValueError(f"a donut chart draws exactly one series, got {len(spec.series)}")
-    if spec.kind == "waterfall" and len(spec.series) != 1:
-        raise ValueError(f"a waterfall chart draws exactly one series, got {len(spec.series)}")
+    if spec.kind in ("waterfall", "funnel", "timeline", "progress") and len(spec.series) != 1:
+        raise ValueError(f"a {spec.kind} chart draws exactly one series, got {len(spec.series)}")
+    if spec.kind in ("funnel", "pareto", "timeline", "progress"):
+        _check_new_kind(spec)
+
+
+def _check_new_kind(spec: ChartSpec) -> None:
+    """The fields funnel, Pareto, timeline and progress charts read besides their series."""
+    count = len(spec.categories)
+    kind = spec.kind
+    if spec.tones:
+        if len(spec.tones) != count:
+            raise ValueError(f"{kind} chart has {len(spec.tones)} tones for {count} categories")
+        unknown = sorted({t for t in spec.tones if t not in TONES})
+        if unknown:
+            raise ValueError(f"{kind} chart has unknown tones {unknown}; expected {', '.join(TONES)}")
+    if spec.reference is not None and not (math.isfinite(spec.reference) and spec.reference > 0):
+        raise ValueError(f"{kind} chart reference must be a positive number, got {spec.reference!r}")
+    if kind in ("funnel", "pareto", "timeline") and any(
+        v is not None and v < 0 for v in spec.series[0].values
+    ):
+        raise ValueError(f"{kind} chart series {spec.series[0].name!r} has a negative value")
+    if kind == "funnel" and spec.notes and len(spec.notes) != count - 1:
+        raise ValueError(f"funnel chart has {len(spec.notes)} notes for {count} stages; expected {count - 1}")
+    if kind == "pareto":
+        if len(spec.series) != 2:
+            raise ValueError(
+                f"a pareto chart draws two series (values, cumulative share), got {len(spec.series)}"
+            )
+        shares = spec.series[1]
+        if any(v is not None and math.isfinite(v) and not -1e-9 <= v <= 1 + 1e-6 for v in shares.values):
+            raise ValueError(f"pareto series {shares.name!r} must be cumulative shares between 0 and 1")
+        if spec.reference is not None and spec.reference > 1:
+            raise ValueError(f"pareto reference is a share between 0 and 1, got {spec.reference!r}")
+    if kind == "timeline":
+        if len(spec.dates) != count:
+            raise ValueError(f"timeline chart has {len(spec.dates)} dates for {count} categories")
+        for text in spec.dates:
+            try:
+                dt.date.fromisoformat(text)
+            except (TypeError, ValueError):
+                raise ValueError(f"timeline date {text!r} is not an ISO date (yyyy-mm-dd)") from None

@@ -394,9 +394,7 @@ def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str]) -> 
 
 def mix(colour: str, other: str, share: float) -> str:
     """``colour`` moved ``share`` (0–1) of the way towards ``other``, as "#RRGGBB" (tints and shades)."""
-    first, second = (
-        [int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)] for c in (colour, other)
-    )
+    first, second = ([int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)] for c in (colour, other))
     share = min(max(share, 0.0), 1.0)
     return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(first, second))
 

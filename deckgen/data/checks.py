@@ -31,7 +31,8 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
         if table is None:
             continue
         where: Path_ = ("metrics", name)
-        problems += _missing(table, _metric_columns(spec), loaded, where)
+        for column, place in _metric_columns(spec, where):
+            problems += _missing(table, [column], loaded, place)
     problems += _timeline_columns(outline, tables, loaded)
     for by, refs, where in _groupings(outline):
         for metric in refs:
@@ -76,11 +77,12 @@ def _slides(outline: Outline) -> Iterator[tuple[str, object, Path_]]:
             yield "summary", slide, ("summary", "slides", index)
 
 
-def _metric_columns(spec: MetricSpec) -> list[str]:
-    columns = [getattr(spec, kind) for kind in ("sum", "mean", "distinct") if getattr(spec, kind)]
+def _metric_columns(spec: MetricSpec, where: Path_) -> list[tuple[str, Path_]]:
+    """Each column a metric reads, with the outline place that names it."""
+    columns = [(getattr(spec, kind), (*where, kind)) for kind in ("sum", "mean", "distinct") if getattr(spec, kind)]
     if spec.count and spec.count != "*":
-        columns.append(spec.count)
-    return columns + list(spec.where)
+        columns.append((spec.count, (*where, "count")))
+    return columns + [(column, (*where, "where")) for column in spec.where]
 
 
 def _missing(table: LoadedTable, columns: list[str], loaded: LoadedYaml, where: Path_) -> list[Diagnostic]:

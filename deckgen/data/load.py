@@ -160,7 +160,7 @@ def _resolve_file(written: str, base_dir: Path, span: SourceSpan) -> Path:
         return path
     if path.is_dir():
         _fail("data.unreadable", f"{written} is a folder, not a data file", span)
-    _fail("data.missing_file", f"data file not found: {written}", span, _similar_files_hint(path))
+    _fail("data.missing_file", f"data file not found: {written}", span, _similar_files_hint(path, written))
 
 
 def _resolve(written: str, base_dir: Path) -> Path:
@@ -168,13 +168,16 @@ def _resolve(written: str, base_dir: Path) -> Path:
     return path if path.is_absolute() else base_dir / path
 
 
-def _similar_files_hint(path: Path) -> str:
+def _similar_files_hint(path: Path, written: str | None = None) -> str:
+    """Files with a similar name, written the way the outline writes paths (folder included)."""
     if not path.parent.is_dir():
         return f"folder not found: {path.parent}"
     names = sorted(entry.name for entry in path.parent.iterdir() if entry.is_file())
     close = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
-    if close:
-        return "did you mean " + " or ".join(f"'{name}'" for name in close) + "?"
+    folder = str(Path(written or path.name).parent)
+    shown = [name if folder in ("", ".") else f"{folder}/{name}" for name in close]
+    if shown:
+        return "did you mean " + " or ".join(f"'{name}'" for name in shown) + "?"
     return f"looked for {path}"
 
 
@@ -385,7 +388,8 @@ def _sqlite_engine(url: URL, base_dir: Path, span: SourceSpan) -> Engine:
         return create_engine(url)
     path = _resolve(database, base_dir)
     if not path.is_file():
-        _fail("data.missing_file", f"database file not found: {database}", span, _similar_files_hint(path))
+        _fail("data.missing_file", f"database file not found: {database}", span,
+              _similar_files_hint(path, database))
     uri = path.resolve().as_uri() + "?mode=ro"
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..resources import load_layout
 from ..story import spec as story
-from ..theme import Theme
+from ..theme import TemplateInfo, Theme
 from .spec import (
     Box,
     Para,
@@ -541,5 +541,11 @@ def _width_in(text: str, size_pt: float) -> float:
     return text_width_em(text) * size_pt / 72.0
 
 
-def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str) -> PlacedDeck:
+def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
+                template: TemplateInfo | None = None) -> PlacedDeck:
+    """Boxes for every slide: on our grid, or inside the layouts of a company template."""
+    if template is not None:
+        from .template import TemplatePlanner
+
+        return TemplatePlanner(theme, template).plan(deck, language_tag)
     return Planner(theme).plan(deck, language_tag)

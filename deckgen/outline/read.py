@@ -69,7 +69,7 @@ def read_yaml(path: Path) -> LoadedYaml:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(path, exc) from None
+        raise _syntax_error(path, exc, text) from None
     builder = _Builder(path)
     data = builder.build(root, ()) if root is not None else {}
     return LoadedYaml(data, path, builder.positions, builder.key_positions)
@@ -98,16 +98,43 @@ def _read_text(path: Path) -> str:
                                        "save the file as UTF-8 (most editors: 'Save with encoding')")]) from None
 
 
-def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> OutlineError:
+_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([^\s:：#'\"{}\[\],]+)：")
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError, text: str) -> OutlineError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    fullwidth = _fullwidth_colon(path, text, line)
+    if fullwidth:
+        return fullwidth
     problem = exc.problem or "invalid YAML"
     context = f" ({exc.context})" if exc.context else ""
     hint = "check indentation and quoting; text containing ': ' or starting with '{', '[', '*' or '&' needs quotes"
+    opened = exc.context_mark
+    if exc.context and opened is not None and exc.problem_mark is not None and opened.line != exc.problem_mark.line:
+        context = f" ({exc.context} that starts at line {opened.line + 1}, column {opened.column + 1})"
+        brackets = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+        bracket = next((pair for kind, pair in brackets.items() if kind in exc.context), None)
+        if bracket:
+            hint = f"is the '{bracket[0]}' on line {opened.line + 1} closed with '{bracket[1]}'?"
     if "\t" in (problem + context) or "\\t" in (problem + context) or "tab" in problem:
         hint = "YAML indentation must use spaces, not tabs"
     return OutlineError([Diagnostic("outline.yaml", f"YAML syntax error: {problem}{context}",
                                     SourceSpan(str(path), line, col), hint)])
+
+
+def _fullwidth_colon(path: Path, text: str, line: int) -> OutlineError | None:
+    """Chinese input methods type '：' for ':'; YAML then fails a line later. Name the real culprit."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        match = _FULLWIDTH_KEY.match(lines[number - 1])
+        if match:
+            column = len(match[1]) + len(match[2]) + 1
+            return OutlineError([Diagnostic(
+                "outline.yaml", f"YAML syntax error: full-width colon '：' after '{match[2]}'; YAML needs ':' "
+                "followed by a space", SourceSpan(str(path), number, column),
+                "replace '：' with ': ' (an ASCII colon and a space)")])
+    return None
 
 
 class _Builder:
@@ -128,6 +155,9 @@ class _Builder:
             raise self._error(node, "outline.too_deep", f"outline nests deeper than {MAX_DEPTH} levels",
                               "an alias may refer to itself")
         self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _IMPLICIT_TAGS:
+            raise self._error(node, "outline.tag", f"YAML tag '{_shown_tag(node.tag)}' is not allowed",
+                              "remove the tag; write the value plainly")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
@@ -155,10 +185,9 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         text = node.value
         if node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _IMPLICIT_TAGS:
-            explicit = node.tag.removeprefix("tag:yaml.org,2002:")
-            if explicit == "str":
+            if node.tag == "tag:yaml.org,2002:str":
                 return text
-            raise self._error(node, "outline.tag", f"YAML tag '!!{explicit}' is not allowed",
+            raise self._error(node, "outline.tag", f"YAML tag '{_shown_tag(node.tag)}' is not allowed",
                               "remove the tag; write the value plainly")
         if node.tag.startswith("!"):
             raise self._error(node, "outline.tag", f"YAML tag '{node.tag}' is not allowed",
@@ -178,6 +207,10 @@ _IMPLICIT_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:value", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _resolve_plain(text: str) -> Any:

@@ -338,3 +338,17 @@ def _strings(node: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _strings(value, (*where, index))
     elif isinstance(node, str):
         yield where, node
+
+
+def check_templates_only(loaded: LoadedYaml) -> list[Diagnostic]:
+    """Placeholder problems from the raw outline, for when the schema already failed: every
+    problem is reported at once, not one round at a time."""
+    from ..story.templates import check_template
+
+    raw_metrics = loaded.data.get("metrics") if isinstance(loaded.data, dict) else None
+    known = sorted({*(raw_metrics if isinstance(raw_metrics, dict) else {}), *catalogue().names()})
+    problems: list[Diagnostic] = []
+    for where, text in _strings(loaded.data, ()):
+        if where and where[0] in PARTS and "{" in text:
+            problems.extend(check_template(text, known, loaded.span(where)))
+    return problems

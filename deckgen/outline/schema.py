@@ -59,6 +59,16 @@ class Period(Model):
                                   "2025-09-15..2025-10-14")
 
 
+class TemplateLayouts(Model):
+    """Which layout of the company template (deck.template) each kind of slide uses, by its name there."""
+
+    cover: Text | None = Field(None, description="the cover, e.g. Company Title")
+    agenda: Text | None = Field(None, description="the agenda; default: the content layout")
+    section: Text | None = Field(None, description="section dividers, e.g. Company Section")
+    content: Text | None = Field(None, description="every content slide (KPI cards, charts, tables …), e.g. Title Only")
+    closing: Text | None = Field(None, description="the closing slide; default: the cover's layout")
+
+
 class Deck(Model):
     title: Text
     subtitle: Text | None = None
@@ -75,6 +85,11 @@ class Deck(Model):
                                                "native: editable PowerPoint charts (Edit Data)")
     template: Text | None = Field(None, description="a company .pptx/.potx whose masters, layouts, colours and "
                                   "fonts the deck uses; relative to the outline")
+    layouts: TemplateLayouts | None = Field(None, description="names of deck.template's layouts for our slides; "
+                                            "default: found by the names in layouts/template-map.yaml")
+    favourable: Literal["red", "green", "locale"] | None = Field(
+        None, description="colour of a favourable change (red or green); locale: red in zh, green in en/es; "
+        "default: the theme's choice, which is locale unless the theme says otherwise")
 
 
 # ---------------------------------------------------------------- data
@@ -159,7 +174,9 @@ class KpiItem(Model):
 
 class KpiSlide(SlideBase):
     kpis: list[MetricRef | KpiItem] = Field(min_length=1, max_length=8)
-    compare: list[Literal["yoy", "mom", "previous"]] = Field(default_factory=lambda: ["yoy"])
+    compare: list[Literal["yoy", "mom", "previous"]] | None = Field(
+        None, description="what each card compares with; default from the deck kind (annual and campaign: yoy; "
+                          "monthly: mom and yoy)")
 
 
 class ChartBlock(Model):

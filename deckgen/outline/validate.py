@@ -15,9 +15,10 @@ from .schema import Outline, _schema
 def parse_outline(loaded: LoadedYaml) -> Outline:
     """Validate the loaded YAML against the schema; report every problem at once."""
     if not isinstance(loaded.data, dict):
-        raise OutlineError([Diagnostic("outline.not_mapping", "an outline is a mapping with deck, data, metrics, "
-                                       "review, plan and summary", loaded.span(()),
-                                       "start from `deckgen init` or docs/outline.md")])
+        shape = {list: "a list", str: "a single text"}.get(type(loaded.data), "a single value")
+        raise OutlineError([Diagnostic("outline.not_mapping", f"the outline is {shape}, but it must be a mapping "
+                                       "with deck, data, metrics, review, plan and summary", loaded.span(()),
+                                       "see the complete example in docs/outline.md")])
     try:
         return Outline.model_validate(loaded.data)
     except ValidationError as exc:
@@ -33,7 +34,8 @@ def _drop_union_noise(errors: list[dict[str, Any]], data: Any) -> list[dict[str,
     kept = []
     for error, path in zip(errors, paths):
         deeper = any(len(other) > len(path) and other[: len(path)] == path for other in paths)
-        if error["type"].endswith("_type") and deeper:
+        sibling = sum(1 for other in paths if other == path) > 1  # the other side of a union failed here too
+        if error["type"].endswith("_type") and (deeper or (sibling and isinstance(error.get("input"), dict))):
             continue
         if error["type"] == "missing" and _misspelt_nearby(error, path, errors, paths):
             continue

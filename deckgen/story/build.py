@@ -28,6 +28,7 @@ from ..outline.schema import (
     TargetTreeSlide,
     TimelineSlide,
 )
+from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
 from .drivers import decompose
@@ -68,6 +69,7 @@ class StoryBuilder:
         self.loaded = loaded
         self.words = facts.locale.words
         self.charts = ChartBuilder(facts)
+        self.preset = load_config(f"kinds/{outline.deck.kind}.yaml")
         self.analysis = AnalysisSlides(facts, outline.deck.charts == "native")
 
     # ------------------------------------------------------------------ deck
@@ -193,7 +195,7 @@ class StoryBuilder:
             item = item if isinstance(item, KpiItem) else KpiItem(metric=item)
             name = parse_ref(item.metric).name
             names.append(name)
-            deltas = [self._delta(name, comparison) for comparison in slide.compare]
+            deltas = [self._delta(name, comparison) for comparison in slide.compare or self.preset["kpi_compare"]]
             if item.target:
                 deltas.append(self._attainment(name, item.target))
                 names.append(item.target)

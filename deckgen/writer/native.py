@@ -23,7 +23,7 @@ from pptx.util import Emu, Pt
 
 from ..charts.spec import AxisFormat, ChartSpec, Series
 from ..charts.style import data_range
-from ..charts.ticks import aligned_ticks, format_scaled, axis_scale, nice_ticks, tick_decimals
+from ..charts.ticks import aligned_ticks, axis_scale, format_scaled, nice_ticks, tick_decimals
 from ..layout.spec import Box, Para, PictureShape, Run, TextShape
 from . import native_xml as nx
 from .native_data import NumberStyle, SafeChartData, unit_note
@@ -44,6 +44,7 @@ BAR_OVERLAP = -8  # a small gap between the bars of a group
 COLUMN_ROOM = 0.45  # combo with a right-axis line: room above the columns (as charts/combo.py)
 LINE_ROOM = 1.1  # and room below the line
 DONUT_HOLE = 64  # % of the diameter (the image ring is 36 % of the radius wide)
+LIBREOFFICE_HOLE = 50
 DONUT_LABEL_SHARE = 0.05  # slices at least this big carry their share on the ring
 BASE_NAMES = {"zh": "辅助", "ja": "補助"}  # the invisible base column of a waterfall, in the workbook
 
@@ -167,10 +168,12 @@ def _note(styles: Sequence[NumberStyle], lang: str) -> str:
 
 
 def _cell_format(style: NumberStyle, series: Series) -> str:
-    decimals = style.label_decimals(series.values, series.labels)
-    if decimals is None:
-        decimals = max(style.fmt.decimals, 1 if style.thousands is None else 0)
-    return style.code(decimals)
+    """The workbook cells' format: as the data labels when they are numbers, else the axis with a decimal
+    more for values stored in a unit such as 万."""
+    found = style.for_labels(series.values, series.labels)
+    if found is not None:
+        return found[0].code(found[1])
+    return style.code(max(style.fmt.decimals, 1 if style.thousands is None else 0))
 
 
 def _add_chart(slide, shape: PictureShape, chart_type, data: SafeChartData):
@@ -222,9 +225,9 @@ def _style_value_axis(axis, ctx: _Context, style: NumberStyle, ticks: Sequence[f
                       fixed: str = "") -> None:
     """Gridlines, quiet tick labels, the number format, and the scale from the image charts' round ticks.
 
-    ``fixed``: "" sets only the major unit (bounds stay automatic, so edited data never leaves the plot),
-    "min" also the minimum (lines that do not start at zero), "both" minimum and maximum (combo axes that
-    must line up, 100 % stacks).
+    ``fixed``: "min" sets the major unit and the minimum (bars start at zero, lines where the image charts
+    start), the maximum stays automatic so edited data never leaves the plot; "both" sets the maximum too
+    (combo axes whose grids must line up, 100 % stacks).
     """
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
@@ -267,22 +270,24 @@ def _rgb(colour: str):
     return RGBColor.from_string(nx.hex6(colour))
 
 
-def _value_labels(ser_element, ctx: _Context, style: NumberStyle, series: Series, position: str | None) -> None:
+def _value_labels(ser_element, ctx: _Context, style: NumberStyle, series: Series, position: str | None,
+                  colour: str | None = None) -> None:
     """The image chart's data labels: a number format when one reproduces them, else their fixed text."""
     if not any(series.labels):
         return
-    decimals = style.label_decimals(series.values, series.labels)
-    txpr = ctx.txpr(ctx.label_pt, ctx.theme.text)
+    found = style.for_labels(series.values, series.labels)
+    colour = colour or ctx.theme.text
+    txpr = ctx.txpr(ctx.label_pt, colour)
     shown = [i for i, text in enumerate(series.labels) if text]
-    if decimals is not None:
+    if found is not None:
         points = "".join(
             nx.deleted_label_xml(i) for i in range(len(series.values))
             if i >= len(series.labels) or not series.labels[i]
         )
-        xml = nx.dlbls_xml(num_fmt=style.code(decimals), txpr=txpr, position=position, points=points)
+        xml = nx.dlbls_xml(num_fmt=found[0].code(found[1]), txpr=txpr, position=position, points=points)
     else:
         points = "".join(
-            nx.text_label_xml(i, _clean(series.labels[i]), ctx.label_pt, ctx.theme.text, ctx.fonts, ctx.lang,
+            nx.text_label_xml(i, _clean(series.labels[i]), ctx.label_pt, colour, ctx.fonts, ctx.lang,
                               position)
             for i in shown
         )
@@ -354,7 +359,7 @@ def _line(slide, shape: PictureShape, ctx: _Context) -> None:
     low, high = data_range([v for s in spec.series for v in _display(s.values, style.fmt)], include_zero=False)
     ticks = _ticks(low, high, style.fmt)
     _style_category_axis(chart.category_axis, ctx)
-    _style_value_axis(chart.value_axis, ctx, style, ticks, fixed="min")
+    _style_value_axis(_value_axis(chart), ctx, style, ticks, fixed="min")
     _finish(chart, ctx, spec, len(spec.series))
 
 
@@ -386,8 +391,8 @@ def _bar(slide, shape: PictureShape, ctx: _Context) -> None:
     for index, (series, drawn) in enumerate(zip(spec.series, plot.series)):
         _fill_series(drawn, ctx.colour(series, index))
         drawn.invert_if_negative = False
-        if not percent:
-            _value_labels(drawn._element, ctx, value_style, series, position)
+        inside = _contrast(ctx.colour(series, index), ctx.theme) if stacked else None  # on the bar
+        _value_labels(drawn._element, ctx, value_style, series, position, inside)
     if percent:
         ticks = [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
         low = 0.0
@@ -396,9 +401,9 @@ def _bar(slide, shape: PictureShape, ctx: _Context) -> None:
         ticks = _ticks(low, high, style.fmt)
     if horizontal:  # first category on top, values along the bottom
         chart.category_axis.reverse_order = True
-        _set_crosses(chart.value_axis._element, "max")
+        _set_crosses(_value_axis(chart)._element, "max")
     _style_category_axis(chart.category_axis, ctx, low_labels=low < 0)
-    _style_value_axis(chart.value_axis, ctx, style, ticks, fixed="both" if percent else "")
+    _style_value_axis(_value_axis(chart), ctx, style, ticks, fixed="both" if percent else "min")
     _finish(chart, ctx, spec, len(spec.series))
 
 
@@ -437,6 +442,8 @@ def _set_crosses(axis_element, where: str) -> None:
 
 
 def _combo(slide, shape: PictureShape, ctx: _Context) -> None:
+    """Columns, then the lines in line plots of their own: on the columns' axes, or on a secondary pair
+    (docs/dev/native-combo.md). Every series stays in the workbook."""
     spec = shape.chart
     primary = NumberStyle(spec.primary_axis)
     secondary = NumberStyle(spec.secondary_axis or spec.primary_axis)
@@ -458,91 +465,84 @@ def _combo(slide, shape: PictureShape, ctx: _Context) -> None:
     else:
         chart_type = XL_CHART_TYPE.LINE_MARKERS
     chart = _add_chart(slide, shape, chart_type, data)
-    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    plot_area = _plot_area(chart)
     first_plot = chart.plots[0]
     first = first_plot._element
     sers = list(first.findall(qn("c:ser")))
     markers = len(spec.categories) <= MARKER_LIMIT
-    cat_ax = plot_area.find(qn("c:catAx"))
-    val_ax = plot_area.find(qn("c:valAx"))
-    cat_id, val_id = cat_ax.find(qn("c:axId")).get("val"), val_ax.find(qn("c:axId")).get("val")
+    ids = [int(a.get("val")) for a in first.findall(qn("c:axId"))]
 
     if bars:
-        first_plot.gap_width = GROUP_GAP if len(bars) > 1 and not spec.stacked else SINGLE_GAP
-        first_plot.overlap = 100 if spec.stacked else (BAR_OVERLAP if len(bars) > 1 else 0)
+        several = len(bars) > 1 and not spec.stacked
+        first_plot.gap_width = GROUP_GAP if several else SINGLE_GAP
+        first_plot.overlap = 100 if spec.stacked else (BAR_OVERLAP if several else 0)
         for i in bars:
             drawn = first_plot.series[i]
             _fill_series(drawn, ctx.colour(spec.series[i], i))
             drawn.invert_if_negative = False
-            _value_labels(sers[i]._element if hasattr(sers[i], "_element") else sers[i], ctx, primary,
-                          spec.series[i], "ctr" if spec.stacked else "outEnd")
-        # lines in a plot of their own on the column chart's axes (docs/dev/native-combo.md)
-        if lines_primary:
-            line_plot = parse_xml(nx.line_plot_xml(int(cat_id), int(val_id)))
-            first.addnext(line_plot)
-            for i in lines_primary:
-                nx.bar_series_to_line(sers[i], ctx.colour(spec.series[i], i), LINE_PT, markers,
-                                      ctx.theme.background)
-                nx.add_series_to_plot(line_plot, sers[i])
-        line_owner = None
-    else:
-        line_owner = first
-        for i in lines_primary:
-            nx.bar_series_to_line(sers[i], ctx.colour(spec.series[i], i), LINE_PT, markers, ctx.theme.background)
-
-    positions = _line_positions([spec.series[i] for i in lines_primary])
-    for rank, i in enumerate(lines_primary):
-        _value_labels(sers[i], ctx, primary, spec.series[i], positions.get(rank))
-
-    secondary_axis = None
+            inside = _contrast(ctx.colour(spec.series[i], i), ctx.theme) if spec.stacked else None
+            _value_labels(sers[i], ctx, primary, spec.series[i], "ctr" if spec.stacked else "outEnd", inside)
+    plots = {"primary": first}
+    if bars and lines_primary:
+        plots["primary"] = parse_xml(nx.line_plot_xml(*ids))
+        first.addnext(plots["primary"])
     if lines_secondary:
-        second_cat, second_val = 11, 12  # renumbered with the others in _finish
-        plot = parse_xml(nx.line_plot_xml(second_cat, second_val))
-        last_plot = plot_area.findall(qn("c:lineChart")) or [first]
-        last_plot[-1].addnext(plot)
-        for i in lines_secondary:
+        secondary_ids = (11, 12)  # temporary; _finish numbers every axis
+        plots["secondary"] = parse_xml(nx.line_plot_xml(*secondary_ids))
+        line_plots = plot_area.findall(qn("c:lineChart"))
+        (line_plots[-1] if line_plots else first).addnext(plots["secondary"])
+        cat_xml, val_xml = nx.secondary_axes_xml(*secondary_ids)
+        last_axis = plot_area.findall(qn("c:valAx"))[-1]
+        last_axis.addnext(parse_xml(val_xml))
+        last_axis.addnext(parse_xml(cat_xml))
+    for group, members, style in (("primary", lines_primary, primary), ("secondary", lines_secondary, secondary)):
+        positions = _line_positions([spec.series[i] for i in members])
+        for rank, i in enumerate(members):
             nx.bar_series_to_line(sers[i], ctx.colour(spec.series[i], i), LINE_PT, markers, ctx.theme.background)
-            nx.add_series_to_plot(plot, sers[i])
-        positions = _line_positions([spec.series[i] for i in lines_secondary])
-        for rank, i in enumerate(lines_secondary):
-            _value_labels(sers[i], ctx, secondary, spec.series[i], positions.get(rank))
-        cat_xml, val_xml = nx.secondary_axes_xml(second_cat, second_val)
-        axes = plot_area.findall(qn("c:valAx"))
-        axes[-1].addnext(parse_xml(val_xml))
-        axes[-1].addnext(parse_xml(cat_xml))
-        secondary_axis = ValueAxis(plot_area.findall(qn("c:valAx"))[-1])
-    del line_owner
+            if plots[group] is not first:
+                nx.add_series_to_plot(plots[group], sers[i])
+            _value_labels(sers[i], ctx, style, spec.series[i], positions.get(rank))
 
-    # scales as charts/combo.py: columns low, the right-axis line above them, grids lined up
+    # scales as charts/combo.py: the columns low, a right-axis line above them, the grids lined up
     low, high = _bar_range([spec.series[i] for i in bars], primary.fmt, spec.stacked) if bars else (0.0, 0.0)
     line_values = [v for i in lines_primary for v in _display(spec.series[i].values, primary.fmt)]
-    line_low, line_high = data_range(line_values, include_zero=True)
-    low, high = min(low, line_low), max(high, line_high)
+    if line_values:
+        line_low, line_high = data_range(line_values, include_zero=True)
+        low, high = min(low, line_low), max(high, line_high)
     if lines_secondary and bars:
         high += (high - low) * COLUMN_ROOM
-    primary_ticks = _ticks(low, high, primary.fmt)
+    primary_ticks = _ticks(low, high if high > low else low + 1.0, primary.fmt)
     _style_category_axis(chart.category_axis, ctx, low_labels=low < 0)
-    _style_value_axis(chart.value_axis, ctx, primary, primary_ticks, fixed="both" if lines_secondary else "")
-    if secondary_axis is not None:
+    _style_value_axis(_value_axis(chart), ctx, primary, primary_ticks, fixed="both" if lines_secondary else "min")
+    if lines_secondary:
         values = [v for i in lines_secondary for v in _display(spec.series[i].values, secondary.fmt)]
         s_low, s_high = data_range(values, include_zero=False)
         if bars:
             s_low -= (s_high - s_low) * LINE_ROOM
         integer = secondary.fmt.decimals == 0 and s_high - s_low >= 4
         s_ticks = aligned_ticks(s_low, s_high, len(primary_ticks) - 1, integer)
-        _style_value_axis(secondary_axis, ctx, secondary, s_ticks, fixed="both")
+        _style_value_axis(_value_axis(chart, -1), ctx, secondary, s_ticks, fixed="both")
     _finish(chart, ctx, spec, len(spec.series))
+
+
+def _plot_area(chart):
+    return chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+
+
+def _value_axis(chart, index: int = 0) -> ValueAxis:
+    """The chart's first (primary) value axis; python-pptx's ``Chart.value_axis`` gives the second when there
+    are two."""
+    return ValueAxis(_plot_area(chart).findall(qn("c:valAx"))[index])
 
 
 def _donut(slide, shape: PictureShape, ctx: _Context) -> None:
     spec = shape.chart
     series = spec.series[0]
     values = [v if v is not None and math.isfinite(v) and v > 0 else None for v in series.values]
-    style = NumberStyle(spec.primary_axis if spec.primary_axis.kind != "percent" else AxisFormat())
     share = NumberStyle(_share_axis(spec.primary_axis))
-    data = _chart_data(spec, [(series.name, values, "General")])
+    big = max((v for v in values if v is not None), default=0.0) >= 100
+    data = _chart_data(spec, [(series.name, values, "#,##0" if big else "General")])
     chart = _add_chart(slide, shape, XL_CHART_TYPE.DOUGHNUT, data)
-    del style
     plot = chart.plots[0]
     plot.vary_by_categories = True
     doughnut = plot._element
@@ -573,7 +573,7 @@ def _donut(slide, shape: PictureShape, ctx: _Context) -> None:
                        value=False, percent=True, points="".join(points))
     nx.set_series_dlbls(drawn._element, xml)
     layout = _donut_layout(shape.box, spec, ctx)
-    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    plot_area = _plot_area(chart)
     old = plot_area.find(qn("c:layout"))
     new = parse_xml(layout.plot_xml())
     if old is not None:
@@ -581,9 +581,15 @@ def _donut(slide, shape: PictureShape, ctx: _Context) -> None:
         plot_area.remove(old)
     else:
         plot_area.insert(0, new)
-    _finish(chart, ctx, replace(spec, show_legend=spec.show_legend), len(spec.categories))
+    _finish(chart, ctx, spec, len(spec.categories))
     if chart.has_legend:
         chart.legend.position = layout.legend_position
+        if layout.legend_xml:  # right under the ring, not at the bottom of a tall box
+            legend = chart.legend._element
+            old_layout = legend.find(qn("c:layout"))
+            if old_layout is not None:
+                legend.remove(old_layout)
+            nx.insert_before(legend, parse_xml(layout.legend_xml), ("c:overlay", "c:spPr", "c:txPr", "c:extLst"))
     if spec.center_label:
         _centre_label(slide, shape, ctx, layout)
 
@@ -610,6 +616,7 @@ class _DonutLayout:
     w: float
     h: float
     legend_position: int
+    legend_xml: str = ""
 
     def plot_xml(self) -> str:
         return (
@@ -639,8 +646,14 @@ def _donut_layout(box: Box, spec: ChartSpec, ctx: _Context) -> _DonutLayout:
         legend_h = rows * legend_pt * 1.6 / 72 + 0.2
         side = max(min(width - 2 * margin, height - legend_h - 2 * margin), 0.5)
         x = (width - side) / 2
-        y = margin
-        position = XL_LEGEND_POSITION.BOTTOM
+        y = max((height - side - legend_h) / 2, margin)
+        top = (y + side + margin) / height
+        legend = (
+            f'<c:layout {nx.C_A}><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/>'
+            f'<c:x val="0.02"/><c:y val="{top:.4f}"/><c:w val="0.96"/>'
+            f'<c:h val="{min(legend_h / height, 0.98 - top):.4f}"/></c:manualLayout></c:layout>'
+        )
+        return _DonutLayout(x / width, y / height, side / width, side / height, XL_LEGEND_POSITION.BOTTOM, legend)
     return _DonutLayout(x / width, y / height, side / width, side / height, position)
 
 
@@ -652,7 +665,7 @@ def _centre_label(slide, shape: PictureShape, ctx: _Context, layout: _DonutLayou
     side = layout.w * box.width_in
     centre_x = box.left_in + (layout.x + layout.w / 2) * box.width_in
     centre_y = box.top_in + (layout.y + layout.h / 2) * box.height_in
-    inner = side * DONUT_HOLE / 100 * 0.8
+    inner = side * LIBREOFFICE_HOLE / 100 * 0.85  # LibreOffice ignores c:holeSize and draws a 50 % hole
     lines = shape.chart.center_label.split("\n")
     value, caption = lines[-1], "\n".join(lines[:-1])
     value_pt = ctx.base_pt * 1.5
@@ -680,23 +693,25 @@ def _waterfall(slide, shape: PictureShape, ctx: _Context) -> None:
     steps = list(spec.series[0].values)
     bars = _waterfall_bars(steps, spec.totals)
     theme = ctx.theme
-    base, up, down, anchors, colours = [], [], [], [], []
+    base: list[float | None] = []
+    up: list[float | None] = []
+    down: list[float | None] = []
     for bar in bars:
+        low, high = bar[:2] if bar is not None else (None, None)
         if bar is None:
-            base.append(None), up.append(None), down.append(None), anchors.append(None), colours.append(None)
-            continue
-        low, high, colour = bar
-        if low >= 0:
-            base.append(low or None), up.append(high - low), down.append(None)
-        elif high <= 0:
-            base.append(high or None), up.append(None), down.append(low - high)
-        else:
-            base.append(None), up.append(high), down.append(low)
-        colours.append(colour)
+            parts = (None, None, None)
+        elif low >= 0:  # on an invisible base above zero
+            parts = (low or None, high - low, None)
+        elif high <= 0:  # hanging from an invisible base below zero
+            parts = (high or None, None, low - high)
+        else:  # across zero: a part above and a part below
+            parts = (None, high, low)
+        base.append(parts[0]), up.append(parts[1]), down.append(parts[2])
+    colours = _role_colours(bars, theme)
     name = spec.series[0].name
     base_name = BASE_NAMES.get(ctx.lang.split("-")[0].lower(), "base")
     columns = [(base_name, [style.stored(v) for v in base], style.code(1))]
-    cell = style.code(max(style.label_decimals(steps, spec.series[0].labels) or 0, style.fmt.decimals))
+    cell = style.code(max(style.fmt.decimals, 1 if style.thousands is None else 0))
     columns.append((name, [style.stored(v) for v in up], cell))
     has_down = any(v is not None for v in down)
     if has_down:
@@ -723,7 +738,6 @@ def _waterfall(slide, shape: PictureShape, ctx: _Context) -> None:
                 point.format.line.fill.background()
     # the labels: a line plot with no line through each bar's outer end, labelled above or below it
     labels, anchor_values, sides = _waterfall_labels(spec, bars, steps)
-    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
     bar_chart = plot._element
     ids = [a.get("val") for a in bar_chart.findall(qn("c:axId"))]
     line_plot = parse_xml(nx.line_plot_xml(int(ids[0]), int(ids[1])))
@@ -746,9 +760,8 @@ def _waterfall(slide, shape: PictureShape, ctx: _Context) -> None:
     display_low, display_high = low * axis_scale(style.fmt), high * axis_scale(style.fmt)
     ticks = _ticks(display_low, display_high if display_high > display_low else display_low + 1.0, style.fmt)
     _style_category_axis(chart.category_axis, ctx, low_labels=low < 0)
-    _style_value_axis(chart.value_axis, ctx, style, ticks, fixed="min" if low < 0 else "")
+    _style_value_axis(_value_axis(chart), ctx, style, ticks, fixed="min")
     _finish(chart, ctx, replace(spec, show_legend=False), 1)
-    del plot_area
 
 
 def _waterfall_bars(steps: Sequence[float | None], totals: Sequence[bool]):

@@ -24,7 +24,7 @@ import io
 import math
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from pptx.chart.data import CategoryChartData
@@ -56,7 +56,7 @@ class NumberStyle:
         if self.fmt.kind == "percent":
             return 0 if self._percent_sign and (self.fmt.divisor or 1.0) == 1.0 else None
         divisor = self.fmt.divisor or 1.0
-        for power in range(0, 5):
+        for power in range(5):
             if math.isclose(divisor, 1000.0**power):
                 return power
         return None
@@ -76,7 +76,7 @@ class NumberStyle:
     def stored(self, value: float | None) -> float | None:
         if value is None or not math.isfinite(value):
             return None
-        return value * self.storage_factor
+        return float(f"{value * self.storage_factor:.15g}")  # 236.86006, not 236.86005999999990
 
     def from_display(self, display: float) -> float:
         """A number in display units (as the image charts' ticks are) in stored units."""
@@ -120,6 +120,29 @@ class NumberStyle:
             if all(self.text(v, decimals) == t for v, t in pairs):
                 return decimals
         return None
+
+    def for_labels(self, values: Sequence[float | None], labels: Sequence[str]) -> tuple[NumberStyle, int] | None:
+        """A style (this one, or this one with the labels' own suffix, e.g. "23,4 %" on a "%" axis) and the
+        decimals that reproduce every label; None when no number format does (the labels are then text)."""
+        decimals = self.label_decimals(values, labels)
+        if decimals is not None:
+            return self, decimals
+        suffixes = {_suffix_of(t) for t in labels if t}
+        if len(suffixes) == 1:
+            other = NumberStyle(replace(self.fmt, suffix=suffixes.pop()))
+            if other.thousands == self.thousands:  # the same stored numbers
+                decimals = other.label_decimals(values, labels)
+                if decimals is not None:
+                    return other, decimals
+        return None
+
+
+def _suffix_of(label: str) -> str:
+    """What follows the number in a label: "万" in "95.8万", "\u00a0%" in "23,4\u00a0%"."""
+    end = len(label)
+    while end > 0 and not label[end - 1].isdigit():
+        end -= 1
+    return label[end:]
 
 
 def _literal(text: str) -> str:

@@ -19,6 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+from ..theme import TemplateInfo
+from . import template as _template
 
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -35,11 +37,16 @@ def _emu(inches: float) -> Emu:
 
 
 class DeckWriter:
-    def __init__(self, deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], theme=None):
+    def __init__(self, deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], theme=None,
+                 template: TemplateInfo | None = None):
         self.deck = deck
         self.pictures = pictures
         self.tones = tones  # tone name -> colour, for table cells
         self.theme = theme  # deckgen.theme.Theme: colours and sizes of native charts (None: the default theme)
+        self.template = template  # a company template: its layouts, placeholders and theme
+        if template is not None:
+            self.prs = _template.start_deck(template)
+            return
         self.prs = Presentation()
         self.prs.slide_width = _emu(deck.width_in)
         self.prs.slide_height = _emu(deck.height_in)
@@ -66,16 +73,22 @@ class DeckWriter:
         props.language = self.deck.language_tag
 
     def _slide(self, placed: PlacedSlide) -> None:
-        slide = self.prs.slides.add_slide(self.blank)
+        layout = self.blank if self.template is None else \
+            _template.layout_named(self.prs, self.template.layout(placed.kind).name)
+        slide = self.prs.slides.add_slide(layout)
+        filled: set[int] = set()  # the template's placeholders that got our text
         for shape in placed.shapes:
             if isinstance(shape, RectShape):
                 self._rect(slide, shape)
             elif isinstance(shape, TextShape):
-                self._text(slide, shape)
+                if not self._placeholder(slide, layout, shape, filled):
+                    self._text(slide, shape)
             elif isinstance(shape, PictureShape):
                 self._picture(slide, shape)
             elif isinstance(shape, TableShape):
                 self._table(slide, shape)
+        if self.template is not None:
+            _template.remove_empty_placeholders(slide, filled)
         if placed.notes:
             self._notes(slide, placed.notes)
 
@@ -113,6 +126,39 @@ class DeckWriter:
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._paragraph(paragraph, para)
 
+    def _placeholder(self, slide, layout, shape: TextShape, filled: set[int]) -> bool:
+        """Put a title, subtitle, footer or page number into the template's placeholder for it, in the
+        template's colours and styles; the size is ours (fitted to the box). False: there is none."""
+        if self.template is None:
+            return False
+        placeholder = _template.placeholder_for(slide, layout, shape, filled)
+        if placeholder is None:
+            return False
+        filled.add(placeholder.shape_id)
+        placeholder.left, placeholder.top, placeholder.width, placeholder.height = self._box(shape.box)
+        frame = placeholder.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = _emu(shape.inset_in)
+        frame.margin_top = frame.margin_bottom = _emu(shape.inset_in if shape.inset_y_in is None else shape.inset_y_in)
+        t = self.template
+        faces = (t.heading_latin or self.deck.latin_font, t.heading_east_asian or self.deck.east_asian_font) \
+            if shape.title or shape.name == "Section number" else None
+        for index, para in enumerate(shape.paras):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            _template.plain_paragraph(paragraph)
+            if shape.name == "Page number":
+                from pptx.text.text import Font
+
+                rpr = _template.slide_number_field(paragraph, _clean("".join(r.text for r in para.runs)))
+                self._font(Font(rpr), para.size_pt, None, None)
+                continue
+            for piece in para.runs:
+                run = paragraph.add_run()
+                run.text = _clean(piece.text)
+                self._font(run.font, para.size_pt, None, piece.colour, faces)
+        return True
+
     def _paragraph(self, paragraph, para: Para) -> None:
         paragraph.alignment = _ALIGN[para.align]
         if para.space_after_pt:
@@ -124,11 +170,15 @@ class DeckWriter:
             run.text = _clean(piece.text)
             self._font(run.font, para.size_pt, piece.bold or para.bold, piece.colour or para.colour)
 
-    def _font(self, font, size_pt: float, bold: bool, colour: str) -> None:
+    def _font(self, font, size_pt: float, bold: bool | None, colour: str | None,
+              faces: tuple[str, str] | None = None) -> None:
+        """Size, weight, colour (None: as the placeholder's style says) and fonts: latin, East Asian, lang."""
+        latin_face, east_asian_face = faces or (self.deck.latin_font, self.deck.east_asian_font)
         font.size = Pt(size_pt)
         font.bold = bold
-        font.color.rgb = _rgb(colour)
-        font.name = self.deck.latin_font
+        if colour:
+            font.color.rgb = _rgb(colour)
+        font.name = latin_face
         rpr = font._element  # python-pptx has no API for the East Asian face or lang
         rpr.set("lang", self.deck.language_tag)
         rpr.set("altLang", "en-US")
@@ -137,7 +187,7 @@ class DeckWriter:
         if east_asian is None:
             east_asian = etree.SubElement(rpr, qn("a:ea"))
             latin.addnext(east_asian)
-        east_asian.set("typeface", self.deck.east_asian_font)
+        east_asian.set("typeface", east_asian_face)
 
     def _picture(self, slide, shape: PictureShape) -> None:
         if shape.native:
@@ -262,5 +312,5 @@ def _atomic_write(out: Path, payload: bytes) -> None:
 
 
 def write_deck(deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], out: Path,
-               created: dt.datetime | None = None, theme=None) -> None:
-    DeckWriter(deck, pictures, tones, theme).write(out, created)
+               created: dt.datetime | None = None, theme=None, template: TemplateInfo | None = None) -> None:
+    DeckWriter(deck, pictures, tones, theme, template).write(out, created)

@@ -73,8 +73,8 @@ def read_template(path: Path, shown: str, span: SourceSpan, locale: str,
         Diagnostic("template.missing_layout",
                    f"deck.template: '{shown}' has no layout for the {_ROLE_WORDS[f.role]} (looked for "
                    f"{_names_text(f.wanted)}); used '{f.used}' instead. Its layouts: {listed}",
-                   span, f"name one under deck.layouts, e.g. layouts: {{{f.role}: \"{names[0]}\"}}, or add a "
-                   f"layout named '{f.wanted[0]}' to the template", severity="warning")
+                   span, f"name the layout to use under deck.layouts, e.g. layouts: {{{f.role}: \"{f.used}\"}}, "
+                   f"or add a layout named '{f.wanted[0]}' to the template", severity="warning")
         for f in fallbacks
     ]
     return info, warnings
@@ -110,12 +110,12 @@ def _open(path: Path, shown: str, span: SourceSpan):
     if not path.is_file():
         nearby = sorted(p.name for p in path.parent.glob("*") if p.suffix.lower() in SUFFIXES) \
             if path.parent.is_dir() else []
-        where = f"the path is relative to the outline's folder ({path.parent})"
+        where = f"the path is relative to the outline; it was looked for in {path.parent.resolve()}"
         raise fail(f"the template file '{shown}' does not exist",
-                   where + (f"; templates there: {', '.join(nearby)}" if nearby else ""))
+                   where + (f", which has: {', '.join(nearby)}" if nearby else ""))
     try:
         return open_presentation(path)
-    except Exception as exc:  # python-pptx and zipfile raise many kinds of errors on a damaged file
+    except Exception as exc:  # noqa: BLE001 - python-pptx, zipfile and lxml raise many kinds on a damaged file
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise fail(f"'{shown}' is not a PowerPoint file that can be read ({reason})",
                    "open it in PowerPoint and save it again as a .pptx or .potx") from None
@@ -174,20 +174,34 @@ def _choose(chosen: dict, by_name: dict, layouts: list) -> tuple[list[Fallback],
             if otherwise:
                 found = chosen[otherwise]
             else:
-                found = chosen["content"]
+                found = _shaped_like(role, layouts) or chosen["content"]
                 fallbacks.append(Fallback(role, tuple(the_map[role]["names"]), found.name))
         chosen[role] = found
     return fallbacks, chosen
 
 
+def _main_types(layout) -> list[int]:
+    return [int(ph.placeholder_format.type) for ph in layout.placeholders
+            if int(ph.placeholder_format.type) not in (16, FOOTER, SLIDE_NUMBER)]
+
+
+def _shaped_like(role: str, layouts: list):
+    """A layout whose placeholders look like a cover (a centred title) or a section divider (a title and one
+    text placeholder), whatever its name."""
+    for _, layout in layouts:
+        types = _main_types(layout)
+        if role == "cover" and CENTER_TITLE in types:
+            return layout
+        if role == "section" and sorted(types) == [TITLE, BODY]:
+            return layout
+    return None
+
+
 def _plainest(layouts: list):
     """A layout with a title placeholder and as few others as possible; else the first layout."""
-    def types(layout) -> list[int]:
-        return [int(ph.placeholder_format.type) for ph in layout.placeholders]
-
-    titled = [layout for _, layout in layouts if any(t in _TITLES for t in types(layout))]
+    titled = [layout for _, layout in layouts if any(t in _TITLES for t in _main_types(layout))]
     if titled:
-        return min(titled, key=lambda layout: len([t for t in types(layout) if t not in (16, FOOTER, SLIDE_NUMBER)]))
+        return min(titled, key=lambda layout: len(_main_types(layout)))
     return layouts[0][1]
 
 
@@ -222,7 +236,7 @@ def _layout_info(layout, role: str, width: float, height: float) -> LayoutInfo:
     title = next((found[t][0] for t in _TITLES if t in found), None)
     bodies = sorted(found.get(BODY, []) + found.get(OBJECT, []), key=lambda r: (r.top, r.left))
     subtitle = found[SUBTITLE][0] if SUBTITLE in found else None
-    if subtitle is None and role != "content" and bodies:
+    if subtitle is None and role in ("cover", "section", "closing") and bodies:
         subtitle = bodies.pop(0)  # the text placeholder of a title or section layout
     if bodies:
         content = _union(bodies)
@@ -371,3 +385,14 @@ def remove_empty_placeholders(slide, used: set[int]) -> None:
         if placeholder.shape_id not in used:
             element = placeholder._element
             element.getparent().remove(element)
+
+
+def plain_paragraph(paragraph) -> None:
+    """No bullet and no indent, whatever the placeholder's list style says."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", "0")
+    properties.set("indent", "0")
+    for tag in ("buNone", "buChar", "buAutoNum"):
+        for old in properties.findall(f"{{{_A}}}{tag}"):
+            properties.remove(old)
+    etree.SubElement(properties, f"{{{_A}}}buNone")
