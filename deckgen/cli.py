@@ -22,6 +22,7 @@ EPILOG = """\b
 Examples:
   deckgen build samples/annual-review/outline.yaml -o annual.pptx
   deckgen check outline.yaml
+  deckgen init --kind campaign --locale zh-CN double11
   deckgen preview annual.pptx
   deckgen schema > deckgen.schema.json
 """
@@ -126,6 +127,28 @@ def check(outline: Path, no_data: bool, debug: bool) -> None:
         return EXIT_OK
 
     _run(action, debug, writes=False)
+
+
+@main.command(epilog="Example: deckgen init --kind campaign --locale zh-CN double11")
+@click.option("--kind", type=click.Choice(["annual", "campaign", "monthly"]), default="annual", show_default=True,
+              help="The kind of deck: annual review, campaign post-mortem or monthly report.")
+@click.option("--locale", type=click.Choice(["zh-CN", "en-US", "es-ES"]), default="zh-CN", show_default=True,
+              help="The language of the outline and the sample data.")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@debug_option
+def init(kind: str, locale: str, folder: Path | None, debug: bool) -> None:
+    """Write a working outline, sample data and a README into FOLDER (default: KIND-deck)."""
+
+    def action() -> int:
+        from .starters import write_starter
+
+        target = folder or Path(f"{kind}-deck")
+        outline = write_starter(kind, locale, target)
+        click.echo(f"wrote {outline} with sample data in {outline.parent / 'data'}")
+        click.echo(f"next: deckgen build {outline}")
+        return EXIT_OK
+
+    _run(action, debug)
 
 
 @main.command()
