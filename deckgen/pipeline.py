@@ -98,7 +98,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
 
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
-    placed = plan_layout(story, theme, locale.language_tag, checked.template)
+    placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))
     warnings = [*checked.warnings] + _overflow_warnings(placed, path) + _number_warnings(facts, checked.loaded)
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)

@@ -36,6 +36,7 @@ def small_outline(tmp_path: Path, deck_lines: str = "") -> Path:
     text = (BASE / "outline.yaml").read_text(encoding="utf-8")
     if deck_lines:
         text = text.replace("deck:\n", "deck:\n" + deck_lines, 1)
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "data").symlink_to(BASE / "data", target_is_directory=True)
     outline = tmp_path / "outline.yaml"
     outline.write_text(text, encoding="utf-8")
@@ -144,10 +145,8 @@ def delta_colours(deck_path: Path) -> dict[str, str]:
 
 
 def test_deck_favourable_reaches_the_slides(tmp_path: Path):
-    english = small_outline(tmp_path / "en", "  favourable: red\n") if (tmp_path / "en").mkdir() is None else None
-    plain = small_outline(tmp_path / "plain") if (tmp_path / "plain").mkdir() is None else None
-    red_deck = build(english, tmp_path / "red.pptx").output
-    green_deck = build(plain, tmp_path / "green.pptx").output
+    red_deck = build(small_outline(tmp_path / "red", "  favourable: red\n"), tmp_path / "red.pptx").output
+    green_deck = build(small_outline(tmp_path / "plain"), tmp_path / "green.pptx").output
     rises = {t: c for t, c in delta_colours(red_deck).items() if t.startswith("+")}
     assert rises and set(rises.values()) == {"#D0312D"}  # growth in red, as asked
     rises = {t: c for t, c in delta_colours(green_deck).items() if t.startswith("+")}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import cached_property
 
 from ..resources import load_layout
 from ..story import spec as story
 from ..theme import TemplateInfo, Theme
+from ..story.spec import Cell
 from .spec import (
     Box,
     Para,
@@ -67,6 +69,8 @@ class Grid:
 
 
 class Planner:
+    words_continued = " (cont.)"  # the title suffix of a continuation slide, set per locale
+
     def __init__(self, theme: Theme):
         self.theme = theme
         self.grid = Grid(load_layout("grid.yaml"))
@@ -75,9 +79,66 @@ class Planner:
     # ------------------------------------------------------------------ entry
 
     def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
-        slides = tuple(self.place(slide) for slide in deck.slides)
+        pages = [page for slide in deck.slides for page in self.paginate(slide)]
+        numbered = [replace(page, page=number) for number, page in enumerate(pages, start=1)]
+        slides = tuple(self.place(slide) for slide in numbered)
         return PlacedDeck(slides, self.grid.width, self.grid.height, deck.title, language_tag,
                           self.theme.fonts.latin, self.theme.fonts.east_asian)
+
+    # ------------------------------------------------------------------ continuation
+
+    def paginate(self, slide: story.SlideSpec) -> list[story.SlideSpec]:
+        """One slide, or several when its table rows or bullets do not fit even at the smallest size:
+        the rest continues on following slides, titled '(续)', tables repeating their header."""
+        if isinstance(slide.body, story.Table) and slide.body.rows:
+            chunks = self._table_pages(slide)
+            bodies = [replace(slide.body, rows=rows, commentary=slide.body.commentary if i == 0 else ())
+                      for i, rows in enumerate(chunks)]
+        elif isinstance(slide.body, story.Bullets):
+            bodies = [replace(slide.body, items=items) for items in self._bullet_pages(slide)]
+        else:
+            return [slide]
+        if len(bodies) == 1:
+            return [slide]
+        continued = self.words_continued
+        last = len(bodies) - 1
+        return [
+            replace(slide, body=body, title=slide.title + (continued if i else ""),
+                    conclusion=slide.conclusion if i == last else "")
+            for i, body in enumerate(bodies)
+        ]
+
+    def _table_pages(self, slide: story.SlideSpec) -> list[tuple]:
+        body: story.Table = slide.body
+        main, _ = self._with_side("table", slide, bool(body.commentary))
+        size, widths, heights = self._table_metrics(body, main)
+        if sum(heights) <= main.height_in:
+            return [body.rows]
+        pages, current, used = [], [], heights[0]
+        for row, height in zip(body.rows, heights[1:]):
+            if current and used + height > main.height_in:
+                pages.append(tuple(current))
+                current, used = [], heights[0]
+            current.append(row)
+            used += height
+        pages.append(tuple(current))
+        return pages
+
+    def _bullet_pages(self, slide: story.SlideSpec) -> list[tuple[str, ...]]:
+        body: story.Bullets = slide.body
+        area = self.grid.body(True)  # leave room for a conclusion on the last page
+        size, width = self.kinds["bullets"]["size"], area.width_in - 0.16
+        if fit(["• " + i for i in body.items], width, area.height_in - 0.16, size, self.theme.min_body_pt, 10).fits:
+            return [body.items]
+        pages, current = [], []
+        for item in body.items:
+            trial = [*current, item]
+            if current and measure(["• " + i for i in trial], width, size, 10)[1] > area.height_in - 0.16:
+                pages.append(tuple(current))
+                trial = [item]
+            current = trial
+        pages.append(tuple(current))
+        return pages
 
     def place(self, slide: story.SlideSpec) -> PlacedSlide:
         makers: dict[str, Callable[[story.SlideSpec], list[Shape]]] = {
@@ -281,26 +342,47 @@ class Planner:
         return shapes
 
     def _table(self, slide: story.SlideSpec) -> list[Shape]:
-        spec = self.kinds["table"]
         body: story.Table = slide.body
         main, side = self._with_side("table", slide, bool(body.commentary))
-        rows = len(body.rows) + 1
-        roomy = rows <= spec["roomy_rows"]
-        row_height = min(spec["roomy_row_height" if roomy else "row_height"], main.height_in / rows)
-        size = spec["roomy_size" if roomy else "body_size"]
-        widths = self._column_widths(body, main.width_in, size)
-        while size > spec["min_size"] and not self._table_fits(body, widths, row_height, size):
-            size -= 0.5
-            widths = self._column_widths(body, main.width_in, size)
-        height = row_height * rows
-        box = Box(main.left_in, main.top_in, main.width_in, min(height, main.height_in))
-        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, row_height,
-                                          size, size)]
+        size, widths, heights = self._table_metrics(body, main)
+        box = Box(main.left_in, main.top_in, main.width_in, sum(heights))
+        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, heights, size, size)]
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
 
+    def _table_metrics(self, body: story.Table, area: Box) -> tuple[float, tuple[float, ...], tuple[float, ...]]:
+        """Font size, column widths and row heights (header first): the preferred size when everything
+        fits, smaller down to the minimum when that makes it fit, else the preferred size (and pages)."""
+        spec = self.kinds["table"]
+        roomy = len(body.rows) + 1 <= spec["roomy_rows"]
+        preferred = spec["roomy_size" if roomy else "body_size"]
+        base = spec["roomy_row_height" if roomy else "row_height"]
+        size = preferred
+        while True:
+            widths = self._column_widths(body, area.width_in, size)
+            heights = self._row_heights(body, widths, size, base * size / preferred)
+            if sum(heights) <= area.height_in or size <= spec["min_size"]:
+                break
+            size -= 0.5
+        if sum(heights) > area.height_in:  # continues on the next slide at a readable size
+            size = spec["body_size"]
+            widths = self._column_widths(body, area.width_in, size)
+            heights = self._row_heights(body, widths, size, spec["row_height"])
+        return size, widths, heights
+
+    def _row_heights(self, body: story.Table, widths: Sequence[float], size: float, base: float) -> tuple[float, ...]:
+        rows = ([Cell(text) for text in body.header],) if body.header else ()
+        rows += tuple(body.rows)
+        heights = []
+        for row in rows:
+            lines = max(measure([cell.text], width - 0.2, size)[0] for cell, width in zip(row, widths))
+            heights.append(max(base, lines * size * 1.3 / 72 + 0.1))
+        return tuple(heights)
+
     def _column_widths(self, body: story.Table, width_in: float, size: float) -> tuple[float, ...]:
+        """Widths in proportion to what each column needs, but no column wider than half the table,
+        so one long text column wraps instead of squeezing the numbers."""
         count = len(body.header) or len(body.rows[0])
         needs = []
         for col in range(count):
@@ -308,15 +390,11 @@ class Planner:
             texts += [row[col].text for row in body.rows if col < len(row)]
             needs.append(max(_width_in(x, size) for x in texts) + 0.25)
         total = sum(needs)
-        return tuple(width_in * n / total for n in needs)
-
-    def _table_fits(self, body: story.Table, widths: Sequence[float], row_height: float, size: float) -> bool:
-        for row in body.rows:
-            for cell, width in zip(row, widths):
-                lines, _ = measure([cell.text], width - 0.2, size)
-                if lines * size * 1.2 / 72 > row_height:
-                    return False
-        return True
+        if total <= width_in:
+            spare = (width_in - total) / count
+            return tuple(n + spare for n in needs)
+        capped = [min(n, width_in / 2) for n in needs]
+        return tuple(width_in * n / sum(capped) for n in capped)
 
     def _kpis(self, slide: story.SlideSpec) -> list[Shape]:
         k, t = self.kinds["kpis"], self.theme
@@ -542,10 +620,13 @@ def _width_in(text: str, size_pt: float) -> float:
 
 
 def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
-                template: TemplateInfo | None = None) -> PlacedDeck:
+                template: TemplateInfo | None = None, continued: str = " (cont.)") -> PlacedDeck:
     """Boxes for every slide: on our grid, or inside the layouts of a company template."""
     if template is not None:
         from .template import TemplatePlanner
 
-        return TemplatePlanner(theme, template).plan(deck, language_tag)
-    return Planner(theme).plan(deck, language_tag)
+        planner: Planner = TemplatePlanner(theme, template)
+    else:
+        planner = Planner(theme)
+    planner.words_continued = continued
+    return planner.plan(deck, language_tag)

@@ -96,7 +96,7 @@ class TableShape:
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     col_widths_in: tuple[float, ...]
-    row_height_in: float
+    row_heights_in: tuple[float, ...]  # the header row first, when there is one
     header_pt: float
     body_pt: float
 

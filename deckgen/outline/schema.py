@@ -306,6 +306,7 @@ class ParetoBlock(Model):
     by: Text = Field(description="the column whose values are ranked, e.g. product_name")
     top: int = Field(20, ge=3, le=50, description="how many bars to show")
     reference: float = Field(0.8, gt=0, lt=1, description="the share line drawn (80/20)")
+    label: Text | None = Field(None, description="what the items are called in the sentence, e.g. 商品")
 
 
 class ParetoSlide(SlideBase):

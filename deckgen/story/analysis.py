@@ -137,7 +137,7 @@ class AnalysisSlides:
         few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
         share = float(ordered.iloc[:few].sum()) / total if total else None
         sentence = self.words["pareto_sentence"].format(
-            share_items=self.fmt.format(1 - block.reference, "percent", 0), by=block.by, count=few,
+            share_items=self.fmt.format(1 - block.reference, "percent", 0), by=block.label or block.by, count=few,
             metric=f.label(block.metric), share=self.fmt.format(share, "percent", 1))
         return "chart", f.label(block.metric), Chart(chart, (sentence,), self.native), [block.metric]
 

@@ -208,8 +208,8 @@ class DeckWriter:
         table.horz_banding = False
         for index, width in enumerate(shape.col_widths_in):
             table.columns[index].width = _emu(width)
-        for index in range(rows):
-            table.rows[index].height = _emu(shape.row_height_in)
+        for index, height in enumerate(shape.row_heights_in):
+            table.rows[index].height = _emu(height)
         offset = 0
         if shape.header:
             for col, text in enumerate(shape.header):
