@@ -112,17 +112,20 @@ def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None
 @main.command(epilog="Example: deckgen check outline.yaml")
 @click.argument("outline", type=click.Path(path_type=Path))
 @click.option("--no-data", is_flag=True, help="Check the outline only, without reading the data files.")
+@click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, overlaps, a layout the "
+              "template lacks) as errors: exit 5.")
 @debug_option
-def check(outline: Path, no_data: bool, debug: bool) -> None:
-    """Report every problem in OUTLINE and its data, as file:line:col messages."""
+def check(outline: Path, no_data: bool, strict: bool, debug: bool) -> None:
+    """Report every problem in OUTLINE, its data and its layout, as file:line:col messages."""
 
     def action() -> int:
-        from .pipeline import check_outline, load_data
+        from .pipeline import check_outline, lay_out
 
-        checked = check_outline(outline)
-        if not no_data:
-            load_data(checked)
-        _report(list(checked.warnings))  # e.g. a layout the company template lacks
+        warnings = list(check_outline(outline).warnings) if no_data else lay_out(outline).warnings
+        _report(warnings)
+        if warnings:
+            click.echo(f"{outline}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+            return EXIT_STRICT if strict else EXIT_OK
         click.echo(f"{outline}: ok")
         return EXIT_OK
 

@@ -83,9 +83,19 @@ def load_data(checked: CheckedOutline):
     return tables
 
 
-def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False) -> BuildResult:
-    """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
-    nothing produced a warning)."""
+@dataclass(frozen=True)
+class LaidOut:
+    """Everything up to the drawing of charts: what ``check`` inspects and ``build`` writes."""
+
+    checked: CheckedOutline
+    tables: dict
+    placed: object  # PlacedDeck
+    theme: object  # Theme
+    warnings: list[Diagnostic]
+
+
+def lay_out(path: Path, progress: Progress = _quiet) -> LaidOut:
+    """Read, load, compute, tell and lay out; collect the warnings. No charts are drawn."""
     progress("reading outline")
     checked = check_outline(path)
     progress("loading data")
@@ -93,13 +103,22 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     progress("computing metrics")
     facts, theme, locale = _facts(checked, tables)
     progress("writing the story")
+    from .layout.inspect import inspect_layout
     from .layout.plan import plan_layout
     from .story.build import build_story
 
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
     placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))
-    warnings = [*checked.warnings] + _overflow_warnings(placed, path) + _number_warnings(facts, checked.loaded)
+    warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded)]
+    return LaidOut(checked, tables, placed, theme, warnings)
+
+
+def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False) -> BuildResult:
+    """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
+    nothing produced a warning)."""
+    laid = lay_out(path, progress)
+    checked, tables, placed, theme, warnings = laid.checked, laid.tables, laid.placed, laid.theme, laid.warnings
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
     progress("drawing charts")
@@ -153,11 +172,13 @@ def _facts(checked: CheckedOutline, tables):
 def _render_charts(placed, theme) -> dict[str, bytes]:
     from .charts.batch import render_all
     from .layout.spec import PictureShape
+    from .writer.native import supports_native
     from .writer.pptx import picture_key
 
-    jobs = {
+    jobs = {  # every picture, including native charts of kinds PowerPoint has no chart type for
         picture_key(shape): (shape.chart, shape.box.width_in, shape.box.height_in)
-        for slide in placed.slides for shape in slide.shapes if isinstance(shape, PictureShape) and not shape.native
+        for slide in placed.slides for shape in slide.shapes
+        if isinstance(shape, PictureShape) and not (shape.native and supports_native(shape.chart))
     }
     return render_all(jobs, theme)
 
@@ -168,7 +189,7 @@ def _write(placed, pictures, theme, target: Path, date: dt.date | None, template
     tones = {"good": theme.good, "bad": theme.bad, "neutral": theme.text, "text": theme.text,
              "header": theme.primary, "stripe": theme.panel}
     created = dt.datetime(date.year, date.month, date.day) if date else None
-    write_deck(placed, pictures, tones, target, created, template=template)
+    write_deck(placed, pictures, tones, target, created, theme=theme, template=template)
 
 
 def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:
@@ -180,16 +201,3 @@ def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:
     ]
 
 
-def _overflow_warnings(placed, path: Path) -> list[Diagnostic]:
-    from .errors import SourceSpan
-    from .layout.spec import TextShape
-
-    warnings = []
-    for number, slide in enumerate(placed.slides, start=1):
-        for shape in slide.shapes:
-            if isinstance(shape, TextShape) and shape.overflow:
-                span = slide.source or SourceSpan(str(path))
-                warnings.append(Diagnostic("layout.overflow", f"slide {number}: text in '{shape.name}' does not fit "
-                                           "its box even at the smallest allowed size", span,
-                                           "shorten the text or split the slide", severity="warning"))
-    return warnings

@@ -378,7 +378,8 @@ def check_look(outline, loaded) -> Look:
     from .writer.template import read_template
 
     try:
-        template, warnings = read_template(folder / deck.template, deck.template, loaded.span(("deck", "template")),
+        template, warnings = read_template((folder / deck.template).resolve(), deck.template,
+                                           loaded.span(("deck", "template")),
                                            deck.locale, overrides)
     except OutlineError as error:
         return Look(tuple(problems + error.diagnostics))

@@ -212,16 +212,16 @@ def test_a_template_lacking_a_layout_gets_a_warning_that_lists_its_layouts(tmp_p
     layouts = ("'Opening', 'Title and Content', 'Chapter', 'Two Content', 'Comparison', 'Title Only', 'Blank', "
                "'Content with Caption', 'Picture with Caption', 'Title and Vertical Text', 'Vertical Title and Text'")
     expected = [
-        "warning: outline.yaml:12:13: deck.template: 'plain.pptx' has no layout for the cover (looked for "
-        "'Title Slide', '标题幻灯片', '標題投影片', 'Diapositiva de título' and 8 more names); used 'Opening' instead. "
-        f"Its layouts: {layouts}",
-        "  hint: name the layout to use under deck.layouts, e.g. layouts: {cover: \"Opening\"}, or add a layout "
-        "named 'Title Slide' to the template",
-        "warning: outline.yaml:12:13: deck.template: 'plain.pptx' has no layout for the section dividers (looked "
-        "for 'Section Header', '节标题', '章節標題', 'Encabezado de sección' and 11 more names); used 'Chapter' instead. "
-        f"Its layouts: {layouts}",
-        "  hint: name the layout to use under deck.layouts, e.g. layouts: {section: \"Chapter\"}, or add a layout "
-        "named 'Section Header' to the template",
+        ("warning: outline.yaml:12:13: deck.template: 'plain.pptx' has no layout for the cover (looked for "
+         "'Title Slide', '标题幻灯片', '標題投影片', 'Diapositiva de título' and 8 more names); used 'Opening' instead. "
+         f"Its layouts: {layouts}"),
+        ("  hint: name the layout to use under deck.layouts, e.g. layouts: {cover: \"Opening\"}, or add a layout "
+         "named 'Title Slide' to the template"),
+        ("warning: outline.yaml:12:13: deck.template: 'plain.pptx' has no layout for the section dividers (looked "
+         "for 'Section Header', '节标题', '章節標題', 'Encabezado de sección' and 11 more names); used 'Chapter' "
+         f"instead. Its layouts: {layouts}"),
+        ("  hint: name the layout to use under deck.layouts, e.g. layouts: {section: \"Chapter\"}, or add a layout "
+         "named 'Section Header' to the template"),
     ]
     result = run_cli(tmp_path, "check", "outline.yaml")
     assert result.returncode == 0, result.stderr
@@ -309,8 +309,8 @@ def test_a_corrupt_template_is_an_outline_error_and_nothing_is_written(tmp_path:
     (tmp_path / "company.pptx").write_bytes(b"PK\x03\x04 this is not really a presentation")
     outline_with(tmp_path, "company.pptx")
     build_fails(tmp_path, [
-        "outline.yaml:12:13: deck.template: 'company.pptx' is not a PowerPoint file that can be read "
-        "(not a zip package)",
+        ("outline.yaml:12:13: deck.template: 'company.pptx' is not a PowerPoint file that can be read "
+         "(not a zip package)"),
         "  hint: open it in PowerPoint and save it again as a .pptx or .potx",
     ])
 

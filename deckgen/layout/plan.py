@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..resources import load_layout
 from ..story import spec as story
-from ..theme import TemplateInfo, Theme
 from ..story.spec import Cell
+from ..theme import TemplateInfo, Theme
 from .spec import (
     Box,
     Para,
@@ -23,7 +22,7 @@ from .spec import (
     TableShape,
     TextShape,
 )
-from .textfit import fit, measure
+from .textfit import fit, measure, text_width_em
 
 WHITE = "#FFFFFF"
 
@@ -75,6 +74,7 @@ class Planner:
         self.theme = theme
         self.grid = Grid(load_layout("grid.yaml"))
         self.kinds = load_layout("slides.yaml")
+        self.latin_scale = self.grid.raw.get("latin_widths", {}).get(theme.fonts.latin, 1.0)
 
     # ------------------------------------------------------------------ entry
 
@@ -111,7 +111,7 @@ class Planner:
     def _table_pages(self, slide: story.SlideSpec) -> list[tuple]:
         body: story.Table = slide.body
         main, _ = self._with_side("table", slide, bool(body.commentary))
-        size, widths, heights = self._table_metrics(body, main)
+        heights = self._table_metrics(body, main)[2]
         if sum(heights) <= main.height_in:
             return [body.rows]
         pages, current, used = [], [], heights[0]
@@ -122,23 +122,27 @@ class Planner:
             current.append(row)
             used += height
         pages.append(tuple(current))
-        return pages
+        rows_height = dict(zip(map(id, body.rows), heights[1:]))
+        return _balanced(pages, lambda rows: heights[0] + sum(rows_height[id(r)] for r in rows) <= main.height_in)
 
     def _bullet_pages(self, slide: story.SlideSpec) -> list[tuple[str, ...]]:
         body: story.Bullets = slide.body
         area = self.grid.body(True)  # leave room for a conclusion on the last page
         size, width = self.kinds["bullets"]["size"], area.width_in - 0.16
-        if fit(["• " + i for i in body.items], width, area.height_in - 0.16, size, self.theme.min_body_pt, 10).fits:
+        if fit(["• " + i for i in body.items], width, area.height_in - 0.16, size, self.theme.min_body_pt, 10,
+               self.latin_scale).fits:
             return [body.items]
+        def fits(items) -> bool:
+            return measure(["• " + i for i in items], width, size, 10, self.latin_scale)[1] <= area.height_in - 0.16
+
         pages, current = [], []
         for item in body.items:
-            trial = [*current, item]
-            if current and measure(["• " + i for i in trial], width, size, 10)[1] > area.height_in - 0.16:
+            if current and not fits([*current, item]):
                 pages.append(tuple(current))
-                trial = [item]
-            current = trial
+                current = []
+            current.append(item)
         pages.append(tuple(current))
-        return pages
+        return _balanced(pages, fits)
 
     def place(self, slide: story.SlideSpec) -> PlacedSlide:
         makers: dict[str, Callable[[story.SlideSpec], list[Shape]]] = {
@@ -165,7 +169,7 @@ class Planner:
         inset_y = inset if inset_y is None else inset_y
         inner_w, inner_h = box.width_in - 2 * inset, box.height_in - 2 * inset_y
         shown = [("• " + line) if bullet else line for line in lines]
-        result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after)
+        result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after, self.latin_scale)
         scale = result.size_pt / size
         paras = tuple(
             Para((Run(line, bold=bold),), result.size_pt, colour, align, bullet, space_after * scale, bold)
@@ -371,12 +375,15 @@ class Planner:
             heights = self._row_heights(body, widths, size, spec["row_height"])
         return size, widths, heights
 
+    def _width_in(self, text: str, size_pt: float) -> float:
+        return text_width_em(text, self.latin_scale) * size_pt / 72.0
+
     def _row_heights(self, body: story.Table, widths: Sequence[float], size: float, base: float) -> tuple[float, ...]:
         rows = ([Cell(text) for text in body.header],) if body.header else ()
         rows += tuple(body.rows)
         heights = []
         for row in rows:
-            lines = max(measure([cell.text], width - 0.2, size)[0] for cell, width in zip(row, widths))
+            lines = max(measure([cell.text], width - 0.2, size, 0.0, self.latin_scale)[0] for cell, width in zip(row, widths))
             heights.append(max(base, lines * size * 1.3 / 72 + 0.1))
         return tuple(heights)
 
@@ -388,7 +395,7 @@ class Planner:
         for col in range(count):
             texts = [body.header[col] if col < len(body.header) else ""]
             texts += [row[col].text for row in body.rows if col < len(row)]
-            needs.append(max(_width_in(x, size) for x in texts) + 0.25)
+            needs.append(max(self._width_in(x, size) for x in texts) + 0.25)
         total = sum(needs)
         if total <= width_in:
             spare = (width_in - total) / count
@@ -486,7 +493,7 @@ class Planner:
         needs = []
         for card in body.cards:
             lines = ["• " + t for t in card.text] if len(card.text) > 1 else list(card.text)
-            text = measure(lines, text_width_in, c["text_size"], 6)[1]
+            text = measure(lines, text_width_in, c["text_size"], 6, self.latin_scale)[1]
             needs.append(c["header_height"] + 0.62 + 0.08 + (0.75 if card.figure else 0.0) + text + 0.6)
         return max(needs)
 
@@ -528,7 +535,8 @@ class Planner:
         groups = [group for group in groups if group[1]]
         gutter = self.grid.raw["gutter"]
         width = (area.width_in - gutter * (len(groups) - 1)) / len(groups)
-        needed = max(measure(["• " + x for x in items], width - 0.5, h["size"], 10)[1] for _, items, _ in groups)
+        needed = max(measure(["• " + x for x in items], width - 0.5, h["size"], 10, self.latin_scale)[1]
+                     for _, items, _ in groups)
         height = min(area.height_in, max(h["min_height"], needed + h["header_height"] + 0.6))
         shapes: list[Shape] = []
         for i, (title, items, colour) in enumerate(groups):
@@ -613,10 +621,12 @@ class Planner:
         ]
 
 
-def _width_in(text: str, size_pt: float) -> float:
-    from .textfit import text_width_em
-
-    return text_width_em(text) * size_pt / 72.0
+def _balanced(pages: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:
+    """The same number of pages, filled evenly (10 + 10 + 10 rather than 13 + 13 + 4) when that fits."""
+    items = [item for page in pages for item in page]
+    per = -(-len(items) // len(pages))
+    even = [tuple(items[i : i + per]) for i in range(0, len(items), per)]
+    return even if len(even) == len(pages) and all(fits(page) for page in even) else pages
 
 
 def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,

@@ -32,16 +32,18 @@ def _advances() -> tuple[dict[int, float], float]:
     return widths, 1.0
 
 
-def char_width_em(char: str) -> float:
+def char_width_em(char: str, latin_scale: float = 1.0) -> float:
+    """Advance width in em. ``latin_scale`` adjusts non-CJK glyphs to the deck's Latin face
+    (Calibri is narrower than the Latin of Noto Sans CJK; see layouts/grid.yaml)."""
     widths, default = _advances()
+    cjk = ord(char) > 0x2E80
     found = widths.get(ord(char))
-    if found is not None:
-        return found
-    return default if ord(char) > 0x2E80 else 0.55
+    width = found if found is not None else (default if cjk else 0.55)
+    return width if cjk else width * latin_scale
 
 
-def text_width_em(text: str) -> float:
-    return sum(char_width_em(c) for c in text) * SAFETY
+def text_width_em(text: str, latin_scale: float = 1.0) -> float:
+    return sum(char_width_em(c, latin_scale) for c in text) * SAFETY
 
 
 def _tokens(text: str) -> list[str]:
@@ -56,15 +58,15 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def wrap(text: str, width_em: float) -> list[str]:
+def wrap(text: str, width_em: float, latin_scale: float = 1.0) -> list[str]:
     """Greedy line breaking of one paragraph at ``width_em`` (in font-size units)."""
     lines: list[str] = []
     current = ""
     for token in _tokens(text):
-        if text_width_em(current + token.rstrip()) <= width_em or not current:
+        if text_width_em(current + token.rstrip(), latin_scale) <= width_em or not current:
             current += token
-            while text_width_em(current.rstrip()) > width_em and len(current) > 1:
-                cut = _longest_prefix(current, width_em)
+            while text_width_em(current.rstrip(), latin_scale) > width_em and len(current) > 1:
+                cut = _longest_prefix(current, width_em, latin_scale)
                 lines.append(current[:cut].rstrip())
                 current = current[cut:]
         else:
@@ -75,9 +77,9 @@ def wrap(text: str, width_em: float) -> list[str]:
     return lines
 
 
-def _longest_prefix(text: str, width_em: float) -> int:
+def _longest_prefix(text: str, width_em: float, latin_scale: float = 1.0) -> int:
     for end in range(len(text), 0, -1):
-        if text_width_em(text[:end]) <= width_em:
+        if text_width_em(text[:end], latin_scale) <= width_em:
             return max(end, 1)
     return 1
 
@@ -90,20 +92,21 @@ class Fit:
     fits: bool
 
 
-def measure(paragraphs: Sequence[str], width_in: float, size_pt: float, space_after_pt: float = 0.0) -> tuple[int, float]:
+def measure(paragraphs: Sequence[str], width_in: float, size_pt: float, space_after_pt: float = 0.0,
+            latin_scale: float = 1.0) -> tuple[int, float]:
     """Lines and height (inches) of paragraphs set at ``size_pt`` in a column ``width_in`` wide."""
     width_em = width_in * 72.0 / size_pt
-    lines = sum(len(wrap(p, width_em)) for p in paragraphs)
+    lines = sum(len(wrap(p, width_em, latin_scale)) for p in paragraphs)
     height_pt = lines * size_pt * LINE_SPACING + space_after_pt * max(len(paragraphs) - 1, 0)
     return lines, height_pt / 72.0
 
 
 def fit(paragraphs: Sequence[str], width_in: float, height_in: float, size_pt: float, min_pt: float,
-        space_after_pt: float = 0.0) -> Fit:
+        space_after_pt: float = 0.0, latin_scale: float = 1.0) -> Fit:
     """The largest size from ``size_pt`` down to ``min_pt`` (half-point steps) at which the text fits."""
     size = size_pt
     while True:
-        lines, height = measure(paragraphs, width_in, size, space_after_pt * size / size_pt)
+        lines, height = measure(paragraphs, width_in, size, space_after_pt * size / size_pt, latin_scale)
         if height <= height_in or size <= min_pt:
             return Fit(size, lines, height, height <= height_in)
         size = max(min_pt, size - 0.5)

@@ -286,28 +286,14 @@ def _value_labels(ser_element, ctx: _Context, style: NumberStyle, series: Series
         )
         xml = nx.dlbls_xml(num_fmt=found[0].code(found[1]), txpr=txpr, position=position, points=points)
     else:
-        points = "".join(
-            nx.text_label_xml(i, _clean(series.labels[i]), ctx.label_pt, colour, ctx.fonts, ctx.lang,
-                              position)
+        items = {
+            i: nx.text_label_xml(i, _clean(series.labels[i]), ctx.label_pt, colour, ctx.fonts, ctx.lang, position)
             for i in shown
-        )
-        points += "".join(
-            nx.deleted_label_xml(i) for i in range(len(series.values)) if i not in shown
-        )
-        points = _sorted_points(points)
+        }
+        items.update({i: nx.deleted_label_xml(i) for i in range(len(series.values)) if i not in items})
+        points = "".join(items[i] for i in sorted(items))  # c:dLbl in index order
         xml = nx.dlbls_xml(num_fmt=None, txpr=txpr, position=position, value=False, points=points)
     nx.set_series_dlbls(ser_element, xml)
-
-
-def _sorted_points(points_xml: str) -> str:
-    """``c:dLbl`` elements in index order, as the schema's readers expect."""
-    wrapper = parse_xml(f"<c:x {nx.C_A}>{points_xml}</c:x>")
-    items = sorted(wrapper, key=lambda e: int(e.find(qn("c:idx")).get("val")))
-    from lxml import etree
-
-    return "".join(etree.tostring(e, encoding="unicode") for e in items).replace(
-        ' xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"', ""
-    ).replace(' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"', "")
 
 
 def _style_line_series(series, ctx: _Context, colour: str, markers: bool) -> None:

@@ -187,7 +187,7 @@ def test_missing_file_suggests_a_similar_name(tmp_path: Path) -> None:
     problem = load_error(tmp_path, path="data/shop_daily.csv")
     assert problem.code == "data.missing_file"
     assert problem.message == "data file not found: data/shop_daily.csv"
-    assert problem.hint == "did you mean 'shop-daily.csv'?"
+    assert problem.hint == "did you mean 'data/shop-daily.csv'?"
 
 
 def test_missing_folder_is_named(tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Layout warnings: text that does not fit, shapes outside the slide, and content that overlaps.
+
+Panels and bands (``RectShape``) sit behind text on purpose; text boxes, charts and tables must
+neither leave the slide nor cover each other. Each warning names the slide, the shape and the
+outline line that produced the slide.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ..errors import Diagnostic, SourceSpan
+from .spec import Box, PlacedDeck, RectShape, TextShape
+
+TOLERANCE_IN = 0.01
+
+
+def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    slide_box = Box(0.0, 0.0, deck.width_in, deck.height_in)
+    for number, slide in enumerate(deck.slides, start=1):
+        span = slide.source or SourceSpan(outline)
+
+        def warn(code: str, message: str, hint: str, number: int = number, span: SourceSpan = span) -> None:
+            problems.append(Diagnostic(code, f"slide {number}: {message}", span, hint, severity="warning"))
+
+        for shape in slide.shapes:
+            if isinstance(shape, TextShape) and shape.overflow:
+                warn("layout.overflow", f"text in '{shape.name}' does not fit its box even at the smallest "
+                     "allowed size", "shorten the text or split the slide")
+            if not _inside(shape.box, slide_box):
+                warn("layout.outside", f"'{shape.name}' reaches outside the slide", "this is a layout bug; report it")
+        content = [s for s in slide.shapes if not isinstance(s, RectShape)]
+        for first, second in combinations(content, 2):
+            if first.box.overlaps(second.box, TOLERANCE_IN):
+                warn("layout.overlap", f"'{first.name}' overlaps '{second.name}'", "this is a layout bug; report it")
+    return problems
+
+
+def _inside(box: Box, slide: Box) -> bool:
+    return (box.left_in >= -TOLERANCE_IN and box.top_in >= -TOLERANCE_IN
+            and box.right_in <= slide.right_in + TOLERANCE_IN and box.bottom_in <= slide.bottom_in + TOLERANCE_IN)
+
