@@ -31,7 +31,7 @@ def facts_for(current: str, baseline: str | None = None, gmv=lambda d: 100.0) ->
 
 
 def test_uplift_is_per_day_against_ordinary_days():
-    campaign = lambda d: 1200.0 if (d.month, d.day) == (11, 11) else 100.0  # noqa: E731
+    campaign = lambda d: 1200.0 if (d.month, d.day) == (11, 11) else 100.0
     facts = facts_for("2025-11-11..2025-11-11", baseline="2025-10-01..2025-10-31", gmv=campaign)
     view = MetricView(facts, "gmv")
     assert facts.uplift("gmv") == pytest.approx(12.0)

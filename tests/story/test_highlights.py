@@ -21,7 +21,7 @@ def picked():
 
 
 def test_targets_and_changes_become_sentences_with_numbers(picked):
-    (highlights, shortfalls), facts = picked
+    (highlights, shortfalls), _ = picked
     assert highlights and shortfalls
     assert any("目标达成率 97.4%" in s and "差额" in s for s in shortfalls)  # GMV missed its target
     assert any(s.startswith("访客数 1,290.6万，目标达成率 102.3%") for s in highlights)
@@ -32,7 +32,7 @@ def test_targets_and_changes_become_sentences_with_numbers(picked):
 
 
 def test_a_lower_is_better_metric_falling_is_a_highlight(picked):
-    (highlights, shortfalls), facts = picked
+    (_highlights, shortfalls), facts = picked
     assert facts.change("refund_rate") < 0
     assert not any(s.startswith("退款率") for s in shortfalls)
 
