@@ -50,6 +50,8 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     heights = scaled(items.values, spec.primary_axis)
     shares = [v if v is not None and math.isfinite(v) else math.nan for v in cumulative.values]
     vital = vital_few(shares, spec.reference)
+    if spec.tones:  # the story names the vital few itself (e.g. the top 20% of items)
+        vital = next((i for i, tone in enumerate(spec.tones) if tone == "neutral"), len(spec.tones))
     strong = items.colour or theme.primary
     quiet = mix(theme.muted, theme.background, MUTED_TINT)
 

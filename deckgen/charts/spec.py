@@ -50,6 +50,8 @@ class ChartSpec:
         the conversion from stage i to stage i+1 (already formatted), drawn between the stages.
       pareto: series[0] bars (largest first), series[1] the cumulative share (0–1) as a line on a
         percent secondary axis; ``reference`` (e.g. 0.8) is drawn as a dashed horizontal line on it.
+        The leading bars until the reference is reached are highlighted, or, when ``tones`` is given,
+        the leading bars whose tone is not "neutral".
       timeline: one dot per category (a campaign node) placed at ``dates[i]`` (ISO yyyy-mm-dd) on a
         time axis; series[0] values size the dots (None = same size), series[0].labels are the
         texts under each node, ``tones[i]`` ("good"/"bad"/"neutral") colours it.

@@ -131,10 +131,11 @@ class AnalysisSlides:
         bars = Series(f.label(block.metric), tuple(float(v) for v in ordered[shown]),
                       labels=tuple(self.fmt.format(float(v), compact) for v in ordered[shown]))
         line = Series(self.words["share"], tuple(float(v) for v in cumulative[shown]), role="line", axis="secondary")
+        few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
+        tones = tuple(GOOD if i < few else NEUTRAL for i in range(len(shown)))  # the same few the sentence names
         chart = ChartSpec(kind="pareto", categories=tuple(str(k) for k in shown), series=(bars, line),
                           primary_axis=self.fmt.axis("number", float(ordered.max()) if len(ordered) else 0.0),
-                          secondary_axis=self.percent_axis(), reference=block.reference)
-        few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
+                          secondary_axis=self.percent_axis(), reference=block.reference, tones=tones)
         share = float(ordered.iloc[:few].sum()) / total if total else None
         sentence = self.words["pareto_sentence"].format(
             share_items=self.fmt.format(1 - block.reference, "percent", 0), by=block.label or block.by, count=few,
