@@ -10,6 +10,7 @@ import hashlib
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 from .. import __version__
@@ -33,8 +34,19 @@ def cache_key(job: Job, theme: Theme) -> str:
     import matplotlib
 
     spec, width_in, height_in = job
-    content = repr((spec, round(width_in, 4), round(height_in, 4), theme, DPI, __version__, matplotlib.__version__))
+    content = repr((spec, round(width_in, 4), round(height_in, 4), theme, DPI, __version__, matplotlib.__version__,
+                    _drawing_code()))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+@cache
+def _drawing_code() -> str:
+    """A digest of the chart code and fonts, so a changed drawer never serves an old picture."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def render_all(jobs: Mapping[str, Job], theme: Theme, workers: int | None = None) -> dict[str, bytes]:

@@ -280,6 +280,18 @@ def _node(day: dt.date) -> tuple[str | None, float, float, float]:
     return None, 1.0, 1.0, 1.0
 
 
+def _day_lift(day: dt.date) -> float:
+    """The expected GMV of a campaign day against an ordinary day (visitors × conversion × AOV)."""
+    uv_x, cvr_x, aov_x = D11_PROFILE[day.year][(day.month, day.day)]
+    return uv_x * cvr_x * aov_x
+
+
+def _phase_lift(year: int, phase: str) -> float:
+    """The mean lift of a phase's days, the peak day left out."""
+    days = [dt.date(year, m, d) for m, d in D11_PROFILE[year] if (m, d) != (11, 11)]
+    return float(np.mean([_day_lift(day) for day in days if _phase(day) == phase]))
+
+
 def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
     """Split an integer total in proportion to weights (largest remainder); the parts add up exactly."""
     weights = np.asarray(weights, dtype=float)
@@ -390,8 +402,8 @@ def _ads(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             mult = AD_PHASE_MULT[year]
             if (day.month, day.day) == (11, 11):
                 factor, lift = mult["peak"], 1.25
-            elif phase:
-                factor, lift = mult[phase], 1.12
+            elif phase:  # spend follows the day's expected sales within the phase
+                factor, lift = mult[phase] * _day_lift(day) / _phase_lift(year, phase), 1.12
             elif day.month == 11:
                 factor, lift = mult["after"], 0.95
             else:
