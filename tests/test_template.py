@@ -144,7 +144,7 @@ def test_runs_carry_the_templates_fonts_and_lang(deck):
                 kind = "title" if shape.is_placeholder and shape.placeholder_format.type in (
                     PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) else "other"
                 faces[kind].add(props.find(qn("a:latin")).get("typeface"))
-    assert faces == {"title": {"Georgia"}, "other": {"Georgia", "Arial"}}  # section numbers use the heading face
+    assert faces == {"title": {"Palatino Linotype"}, "other": {"Palatino Linotype", "Arial"}}  # and section numbers
 
 
 def test_our_shapes_use_the_templates_colours(deck):

@@ -9,9 +9,7 @@ replace ours: no cover band, title rule or agenda panel.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
-from ..resources import load_layout
 from ..story import spec as story
 from ..theme import Rect, TemplateInfo, Theme, role_of
 from .plan import Grid, Planner
@@ -35,19 +33,18 @@ class TemplatePlanner(Planner):
         agenda = self.layout("agenda")
         self.kinds["agenda"]["list"] = {"left": agenda.content.left, "top": agenda.content.top,
                                         "width": agenda.content.width, "bottom": agenda.content.bottom}
-        widths = load_layout("template-map.yaml").get("font_widths", {})
-        self.heading_width = widths.get(template.heading_latin or template.body_latin, 1.0)
-        self.body_width = widths.get(template.body_latin, 1.0)
+        widths = self.grid.raw.get("latin_widths", {})
+        self.heading_scale = widths.get(template.heading_latin or template.body_latin, 1.0)
 
     def text(self, name, box, lines, size, colour, **options):
-        """As the grid's, but fitted into less width when the template's font sets text wider than ours."""
-        heading = options.get("title") or name == "Section number"
-        factor = self.heading_width if heading else self.body_width
-        if factor <= 1.0:
+        """As the grid's; titles (and section numbers) are measured in the template's heading face."""
+        if not (options.get("title") or name == "Section number") or self.heading_scale == self.latin_scale:
             return super().text(name, box, lines, size, colour, **options)
-        inset = options.get("inset", 0.08)
-        narrow = Box(box.left_in, box.top_in, (box.width_in - 2 * inset) / factor + 2 * inset, box.height_in)
-        return replace(super().text(name, narrow, lines, size, colour, **options), box=box)
+        body_scale, self.latin_scale = self.latin_scale, self.heading_scale
+        try:
+            return super().text(name, box, lines, size, colour, **options)
+        finally:
+            self.latin_scale = body_scale
 
     def layout(self, role: str):
         return dict(self.template.roles)[role]
@@ -175,8 +172,8 @@ class TemplatePlanner(Planner):
         if info.subtitle:
             shapes.append(self.placeholder_text("Section number", info.subtitle, [number], 54, t.accent, bold=True,
                                                 anchor="bottom", min_size=24))
-        else:
-            height = min(1.0, max(0.5, title.top - 0.2))
+        elif title.top >= 0.7:  # room above the title for the number
+            height = min(1.0, title.top - 0.2)
             shapes.append(self.text("Section number", Box(title.left, title.top - height, 2.0, height), [number], 40,
                                     t.accent, bold=True, anchor="bottom", min_size=20, inset=PLACEHOLDER_INSET[0]))
         return shapes

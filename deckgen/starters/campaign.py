@@ -97,10 +97,10 @@ SOURCE_SHARES = {
 }
 # code: (labels, share of spend, cost per click, click-through rate, ROI 2024, ROI 2025)
 CHANNELS = {
-    "ztc": (("直通车", "Tmall search ads", "Anuncios de búsqueda Tmall"), 0.36, 1.35, 0.026, 3.7, 3.0),
+    "ztc": (("直通车", "Tmall search ads", "Búsqueda Tmall"), 0.36, 1.35, 0.026, 3.7, 3.0),
     "ylmf": (("引力魔方", "Tmall display ads", "Display Tmall"), 0.17, 0.85, 0.009, 2.5, 2.2),
     "tbk": (("淘宝客", "Affiliates", "Afiliados"), 0.14, 2.10, 0.018, 4.6, 4.9),
-    "jdkc": (("京东快车", "JD search ads", "Anuncios de búsqueda JD"), 0.15, 1.15, 0.022, 2.9, 3.2),
+    "jdkc": (("京东快车", "JD search ads", "Búsqueda JD"), 0.15, 1.15, 0.022, 2.9, 3.2),
     "feed": (("信息流", "In-feed ads", "Anuncios in-feed"), 0.18, 0.65, 0.011, 1.7, 1.2),
 }
 DSR_DIMENSIONS = {"desc": ("描述相符", "Item as described", "Descripción"),

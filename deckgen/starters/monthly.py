@@ -90,8 +90,8 @@ SPRING_FESTIVAL = (date(2025, 1, 24), date(2025, 2, 5))
 #: Per device: (UV share at START, at END), base CVR, base AOV at START, at END, pages per visitor,
 #: inquiry rate (咨询用户 / UV).
 DEVICES = {
-    "pc": {"share": (0.125, 0.105), "cvr": 0.0190, "aov": (182.0, 188.0), "depth": 4.2, "callin": 0.095},
-    "mobile": {"share": (0.875, 0.895), "cvr": 0.0262, "aov": (147.0, 155.0), "depth": 3.4, "callin": 0.072},
+    "pc": {"share": (0.125, 0.105), "cvr": 0.0190, "aov": (182.0, 188.0), "depth": 4.2, "callin": 0.038},
+    "mobile": {"share": (0.875, 0.895), "cvr": 0.0262, "aov": (147.0, 155.0), "depth": 3.4, "callin": 0.028},
 }
 
 #: Campaign windows: (key, first day, last day).
@@ -241,20 +241,20 @@ def _shop_daily(rng: np.random.Generator) -> pd.DataFrame:
         for device in ("pc", "mobile"):
             d = DEVICES[device]
             share = mobile_share if device == "mobile" else 1.0 - mobile_share
-            uv = int(round(total_uv * share * math.exp(rng.normal(0.0, 0.03))))
+            uv = round(total_uv * share * math.exp(rng.normal(0.0, 0.03)))
             depth = d["depth"] * (1.12 if busy else 1.0) * math.exp(rng.normal(0.0, 0.04))
-            pv = int(round(uv * depth))
+            pv = round(uv * depth)
             cvr = d["cvr"] * cvr_lift * (1.0 - 0.03 * years) * math.exp(rng.normal(0.0, 0.06))
-            buyers = int(round(uv * cvr))
+            buyers = round(uv * cvr)
             orders = buyers + int(rng.binomial(buyers, 0.09 if busy else 0.05))
             units = orders + int(rng.poisson(orders * (0.75 if busy else 0.55)))
             aov = _lerp(d["aov"], _progress(day)) * aov_lift * math.exp(rng.normal(0.0, 0.035))
             gmv = round(buyers * aov, 2)
             refund_rate = (0.075 if busy else 0.045) * math.exp(rng.normal(0.0, 0.15))
             refund = round(gmv * refund_rate, 2)
-            inquiry_users = int(round(uv * d["callin"] * (1.25 if busy else 1.0) * math.exp(rng.normal(0.0, 0.05))))
+            inquiry_users = round(uv * d["callin"] * (1.25 if busy else 1.0) * math.exp(rng.normal(0.0, 0.05)))
             inquiry_rate = (0.45 if busy else 0.40) * math.exp(rng.normal(0.0, 0.05))
-            inquiry_buyers = min(int(round(inquiry_users * inquiry_rate)), buyers)
+            inquiry_buyers = min(round(inquiry_users * inquiry_rate), buyers)
             rows.append({
                 "date": day.isoformat(), "device": device, "uv": uv, "pv": pv, "orders": orders, "buyers": buyers,
                 "units": units, "gmv": gmv, "refund_amount": refund, "inquiry_users": inquiry_users,
@@ -278,18 +278,18 @@ def _traffic_sources(rng: np.random.Generator, shop: pd.DataFrame) -> pd.DataFra
         uvs, weights = [], []
         for _, group, share, relative in SOURCES:
             group_share = paid if group == "paid" else 1.0 - paid
-            uv = int(round(source_uv_total * group_share * share * math.exp(rng.normal(0.0, 0.06))))
+            uv = round(source_uv_total * group_share * share * math.exp(rng.normal(0.0, 0.06)))
             uvs.append(max(uv, 1))
             weights.append(uvs[-1] * relative)
         weights = np.array(weights) / sum(weights)
         buyers = rng.multinomial(record.buyers, weights)
-        cents = _split_cents(int(round(record.gmv * 100)), buyers * np.exp(rng.normal(0.0, 0.05, len(SOURCES))))
+        cents = _split_cents(round(record.gmv * 100), buyers * np.exp(rng.normal(0.0, 0.05, len(SOURCES))))
         depth = record.pv / record.uv if record.uv else 1.0
         for (key, group, _, _), uv, buyer_count, cent in zip(SOURCES, uvs, buyers, cents):
             uv = max(uv, int(buyer_count))
             rows.append({
                 "date": record.date, "device": record.device, "source_group": group, "source": key, "uv": uv,
-                "pv": int(round(uv * depth * math.exp(rng.normal(0.0, 0.05)))), "buyers": int(buyer_count),
+                "pv": round(uv * depth * math.exp(rng.normal(0.0, 0.05))), "buyers": int(buyer_count),
                 "gmv": cent / 100,
             })
     return pd.DataFrame(rows)

@@ -48,6 +48,9 @@ def read_template(path: Path, shown: str, span: SourceSpan, locale: str,
     """
     prs = _open(path, shown, span)
     layouts = _layouts(prs)
+    if not layouts:
+        raise OutlineError([Diagnostic("template.file", f"deck.template: '{shown}' has no slide layouts", span,
+                                       "use a template with a slide master and its layouts")])
     names = tuple(name for name, _ in layouts)
     by_name = {_key(name): layout for name, layout in reversed(layouts)}  # the first of equal names wins
     problems = []

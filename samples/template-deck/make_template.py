@@ -1,8 +1,8 @@
 """Make company.pptx, the company template of this sample: the fictional Spruce Home (云杉家居) brand.
 
 It shows what deckgen takes from a template: its own theme colours (a:clrScheme "Spruce Home": petrol, brass,
-sage …), its own fonts (a:fontScheme: Georgia headings and Arial body text, DengXian for Simplified Chinese,
-Microsoft JhengHei for Traditional), a master with a coloured band and a logo, and layouts named
+sage …), its own fonts (a:fontScheme: Palatino Linotype headings, Arial body text, DengXian for Simplified
+Chinese, Microsoft JhengHei for Traditional; LibreOffice shows Palatino as P052), a master with a coloured band and a logo, and layouts named
 "Company Title", "Company Section", "Company Content", plus the standard "Title Only" and "Blank". It also has
 one example slide of its own, which a deck built on it must not contain.
 
@@ -38,7 +38,7 @@ COLOURS = {  # the theme's colour scheme
     "accent6": "8C6D54", "hlink": PETROL, "folHlink": SAGE,
 }
 FONTS = {  # majorFont (headings) and minorFont (body): latin, East Asian by script
-    "majorFont": ("Georgia", {"Hans": "DengXian", "Hant": "Microsoft JhengHei"}),
+    "majorFont": ("Palatino Linotype", {"Hans": "DengXian", "Hant": "Microsoft JhengHei"}),
     "minorFont": ("Arial", {"Hans": "DengXian", "Hant": "Microsoft JhengHei"}),
 }
 WIDTH, HEIGHT = 13.333, 7.5

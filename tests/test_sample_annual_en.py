@@ -1,0 +1,468 @@
+"""The English annual-review sample, end to end: its structure, and every number in every sentence it
+writes (titles, commentary, takeaways, cards, highlights and shortfalls, the closing line) checked
+against a computation made here directly from the sample's data files with pandas."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.pipeline import build
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "annual-review-en"
+DATA = SAMPLE / "data"
+REVIEW = ["Annual overview", "Platforms and devices", "Traffic and conversion", "Products", "Advertising",
+          "Campaigns", "Customers and service", "Input and output"]
+PLAN = ["2026 targets", "Key actions"]
+
+
+@pytest.fixture(scope="module")
+def deck_path(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("annual-en") / "annual.pptx"
+    result = build(SAMPLE / "outline.yaml", out)
+    assert result.warnings == []
+    return out
+
+
+@pytest.fixture(scope="module")
+def deck(deck_path):
+    return Presentation(str(deck_path))
+
+
+def texts(slide, name: str) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.name == name and s.has_text_frame]
+
+
+def lines(slide, name: str) -> list[str]:
+    """The paragraphs of the named shape (one bullet per line)."""
+    found = texts(slide, name)
+    return found[0].split("\n") if found else []
+
+
+def slide_titled(deck, title: str):
+    matches = [slide for slide in deck.slides if texts(slide, "Title") == [title]]
+    assert len(matches) == 1, f"no single slide titled {title!r}; titles: {titles(deck)}"
+    return matches[0]
+
+
+def titles(deck) -> list[str]:
+    return [texts(slide, "Title")[0] for slide in deck.slides if texts(slide, "Title")]
+
+
+def conclusions(deck) -> dict[str, str]:
+    """Section name (from the breadcrumb) -> its highlighted takeaway."""
+    found = {}
+    for slide in deck.slides:
+        for text in texts(slide, "Conclusion"):
+            found[(texts(slide, "Section") or texts(slide, "Title"))[0]] = text.removeprefix("Takeaway").strip()
+    return found
+
+
+def table_cells(slide) -> list[list[str]]:
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+# ------------------------------------------------------------------ English number formats (en-US)
+
+
+def money(value: float) -> str:
+    """¥56.41M, ¥945,411, ¥193.9."""
+    if abs(value) >= 1e9:
+        return f"¥{value / 1e9:.2f}B"
+    if abs(value) >= 1e6:
+        return f"¥{value / 1e6:.2f}M"
+    return f"¥{value:,.0f}" if abs(value) >= 1000 else f"¥{value:.1f}"
+
+
+def count(value: float) -> str:
+    """12.91M, 304,605."""
+    return f"{value / 1e6:.2f}M" if abs(value) >= 1e6 else f"{value:,.0f}"
+
+
+def pct(ratio: float, places: int = 1) -> str:
+    return f"{ratio * 100:.{places}f}%"
+
+
+def change(ratio: float) -> str:
+    """A relative change: +18.6%."""
+    return f"{ratio * 100:+.1f}%"
+
+
+def pp(difference: float, places: int = 1) -> str:
+    """A change of a rate in percentage points: -0.14 pp."""
+    return f"{difference * 100:+.{places}f} pp"
+
+
+def phrase(ratio: float) -> str:
+    """{{ x.yoy.phrase }}: up 18.6% YoY."""
+    return f"{'up' if ratio > 0 else 'down'} {abs(ratio) * 100:.1f}% YoY"
+
+
+def dec(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def test_formats_match_the_documented_examples():
+    """docs/outline.md's en-US column, so the helpers above are the locale's rules and not guesses."""
+    assert money(58_263_000) == "¥58.26M" and money(127_000_000) == "¥127.00M" and money(2_350_000_000) == "¥2.35B"
+    assert money(8_650) == "¥8,650" and money(236.5) == "¥236.5"
+    assert count(12_906_000) == "12.91M" and count(9_876) == "9,876"
+    assert pct(0.234) == "23.4%" and pct(0.0225, 2) == "2.25%" and change(0.234) == "+23.4%"
+    assert pp(0.004) == "+0.4 pp" and pp(-0.0014, 2) == "-0.14 pp" and phrase(0.186) == "up 18.6% YoY"
+
+
+# ------------------------------------------------------------------ facts, computed independently
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, float]:
+    daily = pd.read_csv(DATA / "shop_daily.csv", parse_dates=["date"])
+    this, last = daily[daily.date.dt.year == 2025], daily[daily.date.dt.year == 2024]
+    sources = pd.read_csv(DATA / "traffic_sources.csv", parse_dates=["date"])
+    src_this, src_last = sources[sources.date.dt.year == 2025], sources[sources.date.dt.year == 2024]
+    db = sqlite3.connect(DATA / "shop.db")
+    targets = pd.read_sql("select * from targets where scope = 'shop'", db)
+    campaigns = pd.read_sql("select * from campaigns", db)
+    ads = pd.read_excel(DATA / "ads.xlsx", sheet_name="Channels", parse_dates=["date"])
+    ads_this, ads_last = ads[ads.date.dt.year == 2025], ads[ads.date.dt.year == 2024]
+    costs = pd.read_csv(DATA / "costs_monthly.csv", encoding="utf-8-sig", parse_dates=["date"])
+    products = pd.read_parquet(DATA / "products.parquet")
+    p25 = products[pd.to_datetime(products.date).dt.year == 2025]
+    customers = pd.read_csv(DATA / "customers_monthly.csv", parse_dates=["date"])
+    cust, cust_ly = customers[customers.date.dt.year == 2025], customers[customers.date.dt.year == 2024]
+
+    def target(metric: str, period: str) -> float:
+        return float(targets[(targets.metric == metric) & (targets.period == period)].target_value.sum())
+
+    def roi(frame: pd.DataFrame, channel: str | None = None) -> float:
+        part = frame if channel is None else frame[frame.channel == channel]
+        return part.guided_gmv.sum() / part.spend.sum()
+
+    def campaign_target(name: str) -> float:
+        rows = campaigns[(campaigns.campaign == name) & campaigns.main_start.str.startswith("2025")]
+        return float(rows.target_gmv.sum())
+
+    def gmv(frame: pd.DataFrame, **where: str) -> float:
+        for column, value in where.items():
+            frame = frame[frame[column] == value]
+        return frame.gmv.sum()
+
+    def paid_share(frame: pd.DataFrame) -> float:
+        return frame[frame.source_group == "Paid"].gmv.sum() / frame.gmv.sum()
+
+    f = {"gmv": gmv(this), "gmv_ly": gmv(last), "uv": this.uv.sum(), "uv_ly": last.uv.sum(),
+         "buyers": this.buyers.sum(), "buyers_ly": last.buyers.sum(), "orders": this.orders.sum()}
+    f |= {"gmv_yoy": f["gmv"] / f["gmv_ly"] - 1, "uv_yoy": f["uv"] / f["uv_ly"] - 1,
+          "cvr": f["buyers"] / f["uv"], "cvr_ly": f["buyers_ly"] / f["uv_ly"],
+          "aov": f["gmv"] / f["buyers"], "aov_ly": f["gmv_ly"] / f["buyers_ly"]}
+    f["aov_yoy"] = f["aov"] / f["aov_ly"] - 1
+    f |= {"target": target("gmv", "2025"), "uv_target": target("uv", "2025"), "orders_target": target("orders", "2025"),
+          "cvr_target": target("cvr", "2025"), "aov_target": target("aov", "2025"),
+          "target_2026": target("gmv", "2026"), "uv_2026": target("uv", "2026"), "cvr_2026": target("cvr", "2026"),
+          "aov_2026": target("aov", "2026")}
+    f["attainment"] = f["gmv"] / f["target"]
+    f |= {"tmall": gmv(this, platform="Tmall"), "tmall_yoy": gmv(this, platform="Tmall") / gmv(last, platform="Tmall") - 1,
+          "jd": gmv(this, platform="JD"), "jd_yoy": gmv(this, platform="JD") / gmv(last, platform="JD") - 1,
+          "jd_share_ly": gmv(last, platform="JD") / f["gmv_ly"],
+          "mobile_share": gmv(this, device="Mobile") / f["gmv"],
+          "inquiry_cvr": this.inquiry_buyers.sum() / this.inquiry_users.sum(),
+          "paid_share": paid_share(src_this), "paid_share_ly": paid_share(src_last)}
+    f |= {"campaign": this[this.campaign.notna()].gmv.sum(),
+          "campaign_yoy": this[this.campaign.notna()].gmv.sum() / last[last.campaign.notna()].gmv.sum() - 1,
+          "d11": gmv(this, campaign="Double 11"), "d11_yoy": gmv(this, campaign="Double 11") / gmv(last, campaign="Double 11") - 1,
+          "d11_attainment": gmv(this, campaign="Double 11") / campaign_target("Double 11"),
+          "g618": gmv(this, campaign="618"), "att_618": gmv(this, campaign="618") / campaign_target("618")}
+    f |= {"spend": ads_this.spend.sum(), "spend_yoy": ads_this.spend.sum() / ads_last.spend.sum() - 1,
+          "cost_ratio": ads_this.spend.sum() / f["gmv"], "cost_ratio_ly": ads_last.spend.sum() / f["gmv_ly"],
+          "roi": roi(ads_this), "roi_ly": roi(ads_last), "ztc_roi": roi(ads_this, "Search ads"),
+          "ztc_roi_ly": roi(ads_last, "Search ads"), "feed_roi": roi(ads_this, "Feed ads"),
+          "feed_roi_ly": roi(ads_last, "Feed ads")}
+    by_product = p25.groupby("product_name").gmv.sum().sort_values(ascending=False)
+    top = round(len(by_product) * 0.2)
+    f |= {"new_products": p25[p25.is_new].gmv.sum(), "new_share": p25[p25.is_new].gmv.sum() / p25.gmv.sum(),
+          "products": len(by_product), "top_products": top, "top_share": by_product.iloc[:top].sum() / by_product.sum(),
+          "categories": p25.groupby("category").gmv.sum().sort_values(ascending=False).index.tolist()}
+    f["costs"] = costs[costs.date.dt.year == 2025].amount.sum()
+    costs_ly = costs[costs.date.dt.year == 2024].amount.sum()
+    f |= {"profit": f["gmv"] - f["costs"], "profit_yoy": (f["gmv"] - f["costs"]) / (f["gmv_ly"] - costs_ly) - 1,
+          "margin": (f["gmv"] - f["costs"]) / f["gmv"], "margin_ly": (f["gmv_ly"] - costs_ly) / f["gmv_ly"],
+          "io": f["gmv"] / f["costs"]}
+    f |= {"returning_share": cust.returning_gmv.sum() / f["gmv"],
+          "returning_share_ly": cust_ly.returning_gmv.sum() / f["gmv_ly"],
+          "dsr": cust.dsr_desc.mean(), "industry_dsr": cust.industry_dsr_desc.mean(),
+          "complaint_rate": cust.complaints.sum() / f["orders"]}
+    monthly = daily.groupby([daily.date.dt.year, daily.date.dt.month]).gmv.sum()
+    f["monthly_yoy"] = (monthly.loc[2025] / monthly.loc[2024] - 1).to_dict()
+    f["peak_month"] = int(monthly.loc[2025].idxmax())
+    return f
+
+
+# ------------------------------------------------------------------ structure
+
+
+def test_deck_has_the_annual_structure(deck):
+    assert len(deck.slides) >= 25
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) >= 8
+    dividers = [texts(slide, "Title")[0] for slide in deck.slides if texts(slide, "Section number")]
+    assert dividers == [*REVIEW, *PLAN, "Summary and outlook"]  # review → plan → summary
+    assert texts(deck.slides[1], "Title") == ["Agenda"]
+    assert {"Key takeaways", "Highlights and Shortfalls", "Problems and fixes"} <= set(titles(deck))
+    assert texts(deck.slides[-1], "Title") == ["Thank you"]
+
+
+def test_every_section_has_a_takeaway(deck):
+    assert set(REVIEW + PLAN) <= set(conclusions(deck))
+
+
+def test_every_run_is_tagged_english_with_latin_and_east_asian_fonts(deck):
+    count_runs = 0
+    for slide in deck.slides:
+        for run in slide.shapes._spTree.iter(qn("a:r")):
+            props = run.find(qn("a:rPr"))
+            assert props is not None and props.get("lang") == "en-US"
+            assert props.find(qn("a:latin")).get("typeface")
+            assert props.find(qn("a:ea")).get("typeface")
+            count_runs += 1
+    assert count_runs > 300
+
+
+def test_no_sentence_has_a_missing_value_or_a_raw_placeholder(deck):
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            text = shape.text_frame.text if shape.has_text_frame else ""
+            if shape.has_table:
+                text = " ".join(cell.text for row in shape.table.rows for cell in row.cells)
+            assert "{{" not in text and "}}" not in text, (number, shape.name, text)
+            assert not re.search(r"\b(nan|NaN|None|inf)\b", text), (number, shape.name, text)
+            if shape.name in ("Title", "Commentary", "Conclusion", "Highlights items", "Shortfalls items"):
+                assert "—" not in text, (number, shape.name, text)
+
+
+def test_every_shape_is_inside_the_slide(deck):
+    width, height = deck.slide_width, deck.slide_height
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= width + 1 and shape.top + shape.height <= height + 1, (number, shape.name)
+
+
+def test_same_inputs_give_the_same_bytes(deck_path, tmp_path):
+    again = tmp_path / "again.pptx"
+    build(SAMPLE / "outline.yaml", again)
+    assert again.read_bytes() == deck_path.read_bytes()
+
+
+@pytest.mark.render
+def test_every_slide_renders_in_libreoffice(deck_path, deck, tmp_path):
+    from deckgen.preview import convert_to_pdf, pdf_page_count
+
+    pdf = convert_to_pdf(deck_path, tmp_path)
+    assert pdf_page_count(pdf) == len(deck.slides)
+
+
+# ------------------------------------------------------------------ titles
+
+
+def test_titles_with_numbers(deck, facts):
+    f = facts
+    found = set(titles(deck))
+    expected = {
+        f"2025 KPIs: GMV {money(f['gmv'])}, {pct(f['attainment'])} of target",
+        f"Attainment: GMV {pct(f['attainment'])}, visitors {pct(f['uv'] / f['uv_target'])}",
+        f"Devices: mobile delivers {pct(f['mobile_share'])} of GMV",
+        f"Inquiry funnel: {pct(f['inquiry_cvr'])} of inquiring visitors buy",
+        f"Every ¥1 of cost brought ¥{dec(f['io'])} of GMV",
+        f"2026 GMV target {money(f['target_2026'])}, broken down",
+        f"2026 target: GMV {money(f['target_2026'])}",
+    }
+    assert expected <= found, expected - found
+
+
+def test_what_the_titles_claim_is_true(facts):
+    f = facts
+    assert f["jd_yoy"] > f["tmall_yoy"] and f["jd"] / f["gmv"] > f["jd_share_ly"]  # JD grows faster, gains share
+    assert f["peak_month"] == 11  # November is the peak month
+    assert [month for month, growth in f["monthly_yoy"].items() if growth < 0] == [8]  # only August is down
+    assert f["categories"][:2] == ["Bedding", "Towels"]
+    assert f["ztc_roi"] > f["ztc_roi_ly"] and f["feed_roi"] < f["feed_roi_ly"]
+    assert f["att_618"] < 1 < f["d11_attainment"] and f["dsr"] > f["industry_dsr"]
+
+
+# ------------------------------------------------------------------ commentary
+
+
+def test_commentary(deck, facts):
+    f = facts
+    expected = {
+        "Monthly GMV and YoY growth": [
+            f"GMV for the year {money(f['gmv'])}, {phrase(f['gmv_yoy'])}",
+            "November, with Double 11, is the peak month; August is the only month below last year",
+            f"Campaign GMV {money(f['campaign'])}, {pct(f['campaign'] / f['gmv'])} of the year",
+        ],
+        "JD grows faster than Tmall, gains share": [
+            f"Tmall GMV {money(f['tmall'])}, {phrase(f['tmall_yoy'])}",
+            f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}",
+            f"JD's share of GMV is {pct(f['jd'] / f['gmv'])}",
+        ],
+        "Monthly visitors and conversion rate": [
+            f"Visitors {count(f['uv'])}, {phrase(f['uv_yoy'])}",
+            f"Conversion {pct(f['cvr'], 2)}, {pp(f['cvr'] - f['cvr_ly'], 2)} YoY",
+        ],
+        "Traffic sources by quarter (share of GMV)": [
+            f"Paid traffic brings {pct(f['paid_share'])} of GMV ({pp(f['paid_share'] - f['paid_share_ly'])} YoY)",
+        ],
+        "Category mix": [f"New products brought {money(f['new_products'])}, {pct(f['new_share'])} of GMV"],
+        "Spend and ROI by channel": [
+            f"Ad spend {money(f['spend'])}, {phrase(f['spend_yoy'])}",
+            f"Overall ROI {dec(f['roi'])} (last year {dec(f['roi_ly'])})",
+            f"Search-ads ROI rose from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}",
+        ],
+        "Campaign GMV vs last year": [
+            f"Campaign GMV {money(f['campaign'])}, {pct(f['campaign'] / f['gmv'])} of the year",
+            f"Double 11 GMV {money(f['d11'])}, {phrase(f['d11_yoy'])}",
+            f"618 GMV {money(f['g618'])}, {pct(f['att_618'])} of target",
+        ],
+        "From GMV to operating profit": [
+            f"Total cost {money(f['costs'])}, input-output ratio {dec(f['io'])}",
+            f"Operating profit {money(f['profit'])}, margin {pct(f['margin'])} ({pp(f['margin'] - f['margin_ly'])} YoY)",
+        ],
+    }
+    for title, bullets in expected.items():
+        assert lines(slide_titled(deck, title), "Commentary") == bullets, title
+
+
+def test_sentences_deckgen_writes_itself(deck, facts):
+    """Target bars, the growth bridge, the 80/20 and the input-output sentences."""
+    f = facts
+    targets = slide_titled(deck, f"Attainment: GMV {pct(f['attainment'])}, visitors {pct(f['uv'] / f['uv_target'])}")
+    assert lines(targets, "Commentary") == [
+        f"GMV: Actual {money(f['gmv'])} / Target {money(f['target'])}",
+        f"Orders: Actual {count(f['orders'])} / Target {count(f['orders_target'])}",
+        f"Visitors: Actual {count(f['uv'])} / Target {count(f['uv_target'])}",
+        f"Conversion rate: Actual {pct(f['cvr'], 2)} / Target {pct(f['cvr_target'], 2)}",
+        f"AOV: Actual {money(f['aov'])} / Target {money(f['aov_target'])}",
+    ]
+    bridge = lines(slide_titled(deck, "GMV growth: visitors × conversion × AOV"), "Commentary")
+    assert bridge[0].startswith(f"GMV rose {abs(f['gmv_yoy']) * 100:.1f}%, driven mainly by Visitors (+¥")
+    assert bridge[1:] == [
+        f"Visitors: {count(f['uv_ly'])} → {count(f['uv'])} ({change(f['uv_yoy'])})",
+        f"Conversion rate: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)})",
+        f"AOV: {money(f['aov_ly'])} → {money(f['aov'])} ({change(f['aov_yoy'])})",
+    ]
+    assert lines(slide_titled(deck, "Product concentration (80/20)"), "Commentary") == [
+        f"The top 20% of products ({f['top_products']}) make {pct(f['top_share'])} of GMV"]
+    assert lines(slide_titled(deck, f"Every ¥1 of cost brought ¥{dec(f['io'])} of GMV"), "Commentary") == [
+        f"Input {money(f['costs'])} produced {money(f['gmv'])}: an input-output ratio of 1:{dec(f['io'])}"]
+
+
+def test_kpi_cards(deck, facts):
+    f = facts
+    slide = slide_titled(deck, f"2025 KPIs: GMV {money(f['gmv'])}, {pct(f['attainment'])} of target")
+    values = {texts(slide, f"KPI {i} label")[0]: texts(slide, f"KPI {i} value")[0] for i in range(1, 9)}
+    assert values == {"GMV": money(f["gmv"]), "Orders": count(f["orders"]), "Buyers": count(f["buyers"]),
+                      "AOV": money(f["aov"]), "Visitors": count(f["uv"]), "Conversion rate": pct(f["cvr"], 2),
+                      "Refund rate": values["Refund rate"], "Operating profit": money(f["profit"])}
+    assert texts(slide, "KPI 1 deltas")[0].split("\n") == [f"YoY  {change(f['gmv_yoy'])}",
+                                                         f"Target attainment  {pct(f['attainment'])}"]
+
+
+def test_plan_cards(deck, facts):
+    f = facts
+    slide = slide_titled(deck, f"2026 target: GMV {money(f['target_2026'])}")
+    assert [texts(slide, f"Card {i} figure")[0] for i in range(1, 5)] == [
+        money(f["target_2026"]), count(f["uv_2026"]), pct(f["cvr_2026"], 2), money(f["aov_2026"])]
+    assert lines(slide, "Card 1 text") == [f"2025 actual {money(f['gmv'])}",
+                                           f"{pct(f['target_2026'] / f['gmv'])} of 2025 actual",
+                                           "Focus: conversion and repeat purchase"]
+    assert lines(slide, "Card 2 text")[:2] == [f"2025 actual {count(f['uv'])}", f"{pct(f['uv_2026'] / f['uv'])} of 2025 actual"]
+    assert lines(slide, "Card 3 text")[0] == f"2025 actual {pct(f['cvr'], 2)}"
+    assert lines(slide, "Card 4 text")[:2] == [f"2025 actual {money(f['aov'])}", f"{pct(f['aov_2026'] / f['aov'])} of 2025 actual"]
+
+
+def test_problems_table_matches_the_data(deck, facts):
+    rows = table_cells(slide_titled(deck, "Problems and fixes"))
+    assert rows[0] == ["Problem", "Cause", "Action", "Owner"]
+    assert rows[1][0] == f"Conversion down {abs(facts['cvr'] - facts['cvr_ly']) * 100:.2f} pp YoY"
+
+
+# ------------------------------------------------------------------ takeaways
+
+
+def test_section_takeaways(deck, facts):
+    f = facts
+    expected = {
+        "Annual overview":
+            f"Annual GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY, {pct(f['attainment'])} of target; "
+            f"conversion {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)} YoY), AOV {money(f['aov'])} "
+            f"({change(f['aov_yoy'])} YoY).",
+        "Platforms and devices":
+            f"JD GMV {money(f['jd'])}, {change(f['jd_yoy'])} YoY, growing faster than Tmall ({change(f['tmall_yoy'])}); "
+            f"mobile delivers {pct(f['mobile_share'])} of GMV.",
+        "Traffic and conversion":
+            f"Visitors {phrase(f['uv_yoy'])} while conversion was {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)} YoY); "
+            "growth came from traffic, so conversion is the priority for next year.",
+        "Products":
+            f"New products brought {money(f['new_products'])}, {pct(f['new_share'])} of GMV; "
+            "sales are concentrated in bedding and towels.",
+        "Advertising":
+            f"Ad spend {money(f['spend'])} ({change(f['spend_yoy'])} YoY), cost ratio {pct(f['cost_ratio'])} "
+            f"({pp(f['cost_ratio'] - f['cost_ratio_ly'])} YoY), overall ROI {dec(f['roi'])}; "
+            f"search-ads ROI rose from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}.",
+        "Campaigns":
+            f"Campaign GMV {money(f['campaign'])}, {change(f['campaign_yoy'])} YoY; Double 11 GMV {money(f['d11'])}, "
+            f"{pct(f['d11_attainment'])} of target, but 618 reached only {pct(f['att_618'])}.",
+        "Customers and service":
+            f"Returning customers bring {pct(f['returning_share'])} of GMV "
+            f"({pp(f['returning_share'] - f['returning_share_ly'])} YoY); DSR (as described) {dec(f['dsr'])}, "
+            f"above the industry's {dec(f['industry_dsr'])}; complaint rate {pct(f['complaint_rate'], 2)}.",
+        "Input and output":
+            f"Total input of {money(f['costs'])} produced {money(f['gmv'])} of GMV and an operating profit of "
+            f"{money(f['profit'])}; margin {pct(f['margin'])} ({pp(f['margin'] - f['margin_ly'])} YoY).",
+        "2026 targets":
+            f"The 2026 GMV target of {money(f['target_2026'])} is {pct(f['target_2026'] / f['gmv'])} of 2025 actual; "
+            f"it needs {count(f['uv_2026'])} visitors, a {pct(f['cvr_2026'], 2)} conversion rate and an AOV of "
+            f"{money(f['aov_2026'])}.",
+        "Key actions":
+            "Five key actions cover traffic, conversion, repeat purchase and campaigns, each with an owner, "
+            "a target and a budget.",
+    }
+    found = conclusions(deck)
+    for section, sentence in expected.items():
+        assert found[section] == sentence, section
+
+
+def test_key_takeaways_repeat_the_section_takeaways(deck):
+    found = conclusions(deck)
+    summary = [slide for slide in deck.slides if texts(slide, "Title")[0:1] in (["Key takeaways"], ["Key takeaways (cont.)"])]
+    gathered = {texts(slide, f"Summary {i} section")[0]: texts(slide, f"Summary {i}")[0]
+                for slide in summary for i in range(1, 11) if texts(slide, f"Summary {i}")}
+    assert gathered == {section: found[section] for section in REVIEW + PLAN}
+
+
+def test_highlights_shortfalls_and_closing(deck, facts):
+    f = facts
+    slide = slide_titled(deck, "Highlights and Shortfalls")
+    assert lines(slide, "Highlights items") == [
+        f"GMV {money(f['gmv'])}, {phrase(f['gmv_yoy'])}; operating profit {money(f['profit'])} ({change(f['profit_yoy'])})",
+        f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}, faster than Tmall ({change(f['tmall_yoy'])})",
+        f"Search-ads ROI up from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}; ad cost ratio down to {pct(f['cost_ratio'])}",
+        f"Double 11 GMV {money(f['d11'])}, {pct(f['d11_attainment'])} of target",
+    ]
+    assert lines(slide, "Shortfalls items") == [
+        f"Annual GMV at {pct(f['attainment'])} of target, {money(f['target'] - f['gmv'])} short",
+        f"Conversion {pct(f['cvr'], 2)}, {pp(f['cvr'] - f['cvr_ly'], 2)} YoY; traffic growth did not fully convert",
+        f"618 at {pct(f['att_618'])} of target, below Double 11's {pct(f['d11_attainment'])}",
+        f"Feed-ads ROI fell from {dec(f['feed_roi_ly'])} to {dec(f['feed_roi'])}",
+    ]
+    closing = [text for slide in deck.slides for text in texts(slide, "Callout text")]
+    assert closing == [
+        f"2025 GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY; the 2026 target is {money(f['target_2026'])}, "
+        + "to be reached mainly through better conversion and more repeat purchases."]
