@@ -88,11 +88,12 @@ def _progress_printer():
               "FOLDER.pptx beside the outline, named after its folder).")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as text that does not fit) as errors: "
               "exit 5 and write nothing.")
+@click.option("--watch", is_flag=True, help="Rebuild whenever the outline or a file beside it changes (Ctrl-C stops).")
 @debug_option
-def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None:
+def build(outline: Path, output: Path | None, strict: bool, watch: bool, debug: bool) -> None:
     """Build the deck described by OUTLINE."""
 
-    def action() -> int:
+    def once() -> int:
         from .pipeline import build as build_deck
 
         update, stop = _progress_printer()
@@ -106,7 +107,33 @@ def build(outline: Path, output: Path | None, strict: bool, debug: bool) -> None
         click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
         return EXIT_OK
 
-    _run(action, debug)
+    if not watch:
+        _run(once, debug)
+    _run(lambda: _watch(outline, once), debug)
+
+
+def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
+    """Build, then rebuild on every change to the outline's folder (decks and temporary files aside).
+    A failed rebuild is reported and the watch goes on; only Ctrl-C ends it."""
+    from watchfiles import watch
+
+    def attempt() -> None:
+        try:
+            rebuild()
+        except DeckgenError as error:
+            _report(error.diagnostics)
+            _stderr("the deck was not rebuilt; fix the outline and save again.")
+
+    def relevant(_change, path: str) -> bool:
+        hidden = any(part.startswith(".") and part not in (".", "..") for part in Path(path).parts)
+        return not hidden and not path.endswith((".pptx", ".tmp", ".pdf", ".png", "~"))
+
+    folder = outline.parent.resolve()
+    attempt()
+    _stderr(f"watching {folder} (Ctrl-C stops)")
+    for _ in watch(folder, watch_filter=relevant, raise_interrupt=False):
+        attempt()
+    return EXIT_OK
 
 
 @main.command(epilog="Example: deckgen check outline.yaml")

@@ -302,7 +302,7 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         (f"描述相符 {dec(f['dsr_desc'])}、服务态度 {dec(f['dsr_service'])} 高于行业，物流服务 {dec(f['dsr_ship'])} "
         f"低于行业的 {dec(f['industry_ship'])}；投诉 {number(f['complaints'])} 起（环比 {change(f['complaints_mom'])}），"
         f"客服平均响应 {z.seconds(f['response'])}（环比 {change(f['response_mom'])}）。"),
-        (f"双十一大促期销售额 {money(f['gmv_d11'])}，占全月 {pct(f['gmv_d11'] / f['gmv'])}；付费流量访客 "
+        (f"双十一大促期销售额 {money(f['gmv_d11'])}，占全月 {pct(f['gmv_d11'] / f['gmv'])}；付费流量访客"
         f"{phrase(f['paid_uv_mom'], 'mom')}，询单转化率 {pct(f['inquiry_cvr'])}（环比 {points(f['inquiry_cvr_mom'])}）。"),
         (f"大促期（1–14 日）日均销售额 {money(f['d11_daily'])}，为日常日（15–30 日）日均 {money(f['normal_daily'])} "
         f"的 {z.multiple(f['d11_multiple'])}。"),
