@@ -142,7 +142,8 @@ class NumberFormatter:
         """An axis format with a scale that suits the largest value."""
         separators = {"decimal_sep": self.decimal(1.5, 1)[1], "group_sep": self.decimal(10000, 0)[2:-3] or ","}
         if fmt == "percent":
-            return AxisFormat(kind="percent", decimals=0 if max_abs >= 0.1 else 1, suffix="%", **separators)
+            return AxisFormat(kind="percent", decimals=0 if max_abs >= 0.1 else 1, suffix=self.n["percent_suffix"],
+                              **separators)
         for size, word in self.n["scales"]:
             if max_abs >= size:
                 return AxisFormat(divisor=float(size), decimals=0, suffix=word.strip(), **separators)

@@ -447,7 +447,7 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         f"pago, {phrase(f['paid_uv_mom'], 'mom')}"),
         ("Producto: 6 novedades de invierno (liofilizados y arena antiolor); stock de los productos estrella a 1,3 veces "
         "las ventas del Doble 11 de 2024"),
-        (f"Atención al cliente: 2 agentes temporales durante la campaña; conversión de consultas del "
+        (f"Atención al cliente: 2 personas de refuerzo durante la campaña; conversión de consultas del "
         f"{pct(f['inquiry_cvr'])} ({points(f['inquiry_cvr_mom'])} intermensual)"),
         "Fidelización: cupón de recompra de 72 horas para los compradores del 12 al 14 de noviembre",
         # Evolución diaria

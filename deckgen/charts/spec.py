@@ -74,3 +74,4 @@ class ChartSpec:
     dates: tuple[str, ...] = ()  # timeline: ISO date per category
     reference: float | None = None  # pareto / progress: a reference line
     notes: tuple[str, ...] = ()  # funnel: conversion between stages
+    month_names: tuple[str, ...] = ()  # timeline: the locale's twelve month names

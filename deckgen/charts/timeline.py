@@ -110,7 +110,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     ax.set_xlim(low, high)
     ax.set_ylim(0, 1)
     ax.set_yticks([])
-    _month_axis(ax, low, high, per_day, cjk, style, tick_pad)
+    _month_axis(ax, low, high, per_day, cjk, style, tick_pad, spec.month_names)
 
     stem_colour = mix(theme.muted, theme.background, 0.45)
     labels: list[DataLabel] = []
@@ -211,9 +211,11 @@ def _assign_levels(nodes: list[Node], low: float, per_day: float, most: int) -> 
 
 
 def _month_axis(
-    ax: Axes, low: float, high: float, per_day: float, cjk: bool, style: ChartStyle, pad: float
+    ax: Axes, low: float, high: float, per_day: float, cjk: bool, style: ChartStyle, pad: float,
+    names: tuple[str, ...] = (),
 ) -> None:
-    """Month boundaries as small ticks across the track, month names under the middle of each month."""
+    """Month boundaries as small ticks across the track, month names under the middle of each month
+    (the deck's own names when the spec carries them)."""
     theme = style.theme
     boundaries = []
     day = _month_start(math.ceil(low))
@@ -232,7 +234,8 @@ def _month_axis(
         seen_from, seen_to = max(start, low), min(end, high)
         date = dt.date.fromordinal(start)
         if (date.month - 1) % step == 0 and seen_to - seen_from >= 0.45 * (end - start):
-            text = f"{date.month}月" if cjk else MONTH_NAMES[date.month - 1]
+            text = names[date.month - 1] if len(names) == 12 else (
+                f"{date.month}月" if cjk else MONTH_NAMES[date.month - 1])
             if first or date.month == 1:
                 text += f"\n{date.year}年" if cjk else f"\n{date.year}"
             first = False

@@ -25,7 +25,8 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet",)
 SUPPORTED_HINT = "supported: .csv, .tsv, .txt, .xlsx, .xlsm, .parquet, or sql with url"
-DATE_COLUMN_NAMES = ("date", "日期")
+# Headers taken as the date column when the outline names none (export tools' names included).
+DATE_COLUMN_NAMES = ("date", "日期", "统计日期", "統計日期", "时间", "時間", "fecha", "día", "dia", "day")
 MAX_LISTED_COLUMNS = 12
 MAX_LISTED_ROWS = 5
 SHORT_NAME = 4  # names this long or shorter get a looser did-you-mean
@@ -412,7 +413,7 @@ def _clean_headers(frame: pd.DataFrame) -> pd.DataFrame:
 def _pick_date_column(source: TableSource, frame: pd.DataFrame, where: str) -> str | None:
     columns = list(frame.columns)
     if source.date_column is None:
-        return next((column for column in columns if column.lower() in DATE_COLUMN_NAMES), None)
+        return next((column for column in columns if str(column).strip().lower() in DATE_COLUMN_NAMES), None)
     if source.date_column not in columns:
         raise DataError([_missing_column(source.name, where, source.date_column, columns, source.span)])
     return source.date_column

@@ -25,6 +25,7 @@ from .spec import (
 from .textfit import fit, measure, text_width_em
 
 WHITE = "#FFFFFF"
+BOLD_WIDTH = 1.08  # bold text is about this much wider than regular
 
 
 @dataclass(frozen=True)
@@ -388,20 +389,28 @@ class Planner:
         return tuple(heights)
 
     def _column_widths(self, body: story.Table, width_in: float, size: float) -> tuple[float, ...]:
-        """Widths in proportion to what each column needs, but no column wider than half the table,
-        so one long text column wraps instead of squeezing the numbers."""
+        """Widths in proportion to what each column needs, never narrower than its longest word (so
+        "Operations" is not broken), no column wider than half the table when space is short."""
         count = len(body.header) or len(body.rows[0])
-        needs = []
+        needs, floors = [], []
         for col in range(count):
-            texts = [body.header[col] if col < len(body.header) else ""]
-            texts += [row[col].text for row in body.rows if col < len(row)]
-            needs.append(max(self._width_in(x, size) for x in texts) + 0.25)
+            header = body.header[col] if col < len(body.header) else ""
+            cells = [row[col].text for row in body.rows if col < len(row)]
+            bold = BOLD_WIDTH  # the header row is bold
+            needs.append(max([self._width_in(header, size) * bold] + [self._width_in(x, size) for x in cells]) + 0.25)
+            words = [w for text in (header, *cells) for w in text.split() if w.isascii() or not _has_cjk(w)]
+            floors.append(max([self._width_in(w, size) * bold for w in words], default=0.0) + 0.25)
         total = sum(needs)
         if total <= width_in:
             spare = (width_in - total) / count
             return tuple(n + spare for n in needs)
-        capped = [min(n, width_in / 2) for n in needs]
-        return tuple(width_in * n / sum(capped) for n in capped)
+        floors = [min(f, width_in / count * 2) for f in floors]
+        if sum(floors) >= width_in:
+            return tuple(width_in * f / sum(floors) for f in floors)
+        capped = [max(min(n, width_in / 2), f) for n, f in zip(needs, floors)]
+        extra = [c - f for c, f in zip(capped, floors)]
+        room = width_in - sum(floors)
+        return tuple(f + room * e / sum(extra) if sum(extra) else f for f, e in zip(floors, extra))
 
     def _kpis(self, slide: story.SlideSpec) -> list[Shape]:
         k, t = self.kinds["kpis"], self.theme
@@ -640,3 +649,7 @@ def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
         planner = Planner(theme)
     planner.words_continued = continued
     return planner.plan(deck, language_tag)
+
+
+def _has_cjk(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)

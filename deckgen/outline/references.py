@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,6 +44,8 @@ NAMED_METRICS = {
     TargetTreeSlide: ("target_tree", ("target", "factors", "given")),
     InputOutputSlide: ("input_output", ("output", "cost")),
 }
+MONTH_WORDS = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|enero|febrero|"
+                         r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|Q[1-4]|T[1-4])")
 PLAIN: tuple[str | None, ...] = (None,)  # KPI cards show a metric with its own comparisons
 AMOUNT: tuple[str | None, ...] = (None, "previous")  # waterfall steps are amounts
 SENTENCE: tuple[str | None, ...] = (None, "previous", "yoy", "mom", "change", "vs")  # what a card can print
@@ -237,7 +240,7 @@ class _Checker:
     def actions(self, slide: ActionsSlide, where: Path_) -> None:
         """A plan item must say when (a year, quarter, month or date) and carry a measurable target."""
         for i, item in enumerate(slide.actions):
-            if not any(ch.isdigit() for ch in item.when):
+            if not (any(ch.isdigit() for ch in item.when) or MONTH_WORDS.search(item.when)):
                 self.add("plan.no_date", f"action '{item.what}': 'when' has no date: '{item.when}'",
                          (*where, "actions", i, "when"), "write a date, month or quarter, e.g. 2026 Q1, 2026-03, 5 月")
             if not any(ch.isdigit() for ch in item.target):

@@ -167,7 +167,8 @@ class AnalysisSlides:
             tones.append(NEUTRAL if ratio is None else (GOOD if ratio >= 1 else BAD))
         chart = ChartSpec(kind="timeline", categories=tuple(categories),
                           series=(Series(block.metric or block.name, tuple(sizes), labels=tuple(labels)),),
-                          dates=tuple(when), tones=tuple(tones), show_legend=False)
+                          dates=tuple(when), tones=tuple(tones), show_legend=False,
+                          month_names=self.facts.locale.months)
         names = [n for n in (block.metric, block.target) if n]
         return "chart", block.name, Chart(chart, ()), names
 

@@ -133,7 +133,7 @@ class StoryBuilder:
         if summary.highlights or summary.shortfalls:
             highlights, shortfalls = self._highlights(summary)
             body = Highlights(highlights, shortfalls, self.words["highlights"], self.words["shortfalls"])
-            heading = f"{self.words['highlights']}{self.words['and']}{self.words['shortfalls']}"
+            heading = self.words["highlights_and_shortfalls"]
             slides.append(SlideSpec("highlights", heading, body, section=title, source=self.loaded.span(where)))
         slides.extend(self._slide(s, title, (*where, "slides", i)) for i, s in enumerate(summary.slides))
         if summary.conclusion:
