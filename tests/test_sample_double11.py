@@ -63,7 +63,7 @@ STYLE = {
               "percent": "%", "points": "个百分点", "multiple": "倍"},
     "en-US": {"group": ",", "point": ".", "scales": ((1e9, "B", 2), (1e6, "M", 2)), "money": ("¥", "", ""),
               "percent": "%", "points": " pp", "multiple": "×"},
-    "es-ES": {"group": ".", "point": ",", "scales": ((1e9, " mil M", 2), (1e6, " M", 2)), "money": ("", "¥", NBSP + "¥"),
+    "es-ES": {"group": ".", "point": ",", "scales": ((1e9, NBSP + "mil" + NBSP + "M", 2), (1e6, NBSP + "M", 2)), "money": ("", "¥", NBSP + "¥"),
               "percent": NBSP + "%", "points": NBSP + "p." + NBSP + "p.", "multiple": "×"},
 }
 WORDS = {
