@@ -127,14 +127,15 @@ class NumberFormatter:
         """A relative change: 0.234 -> '+23.4%'."""
         if _is_missing(ratio):
             return self.n.get("missing", MISSING)
-        return self.signed(self._format_percent(abs(ratio), decimals), ratio)
+        shown = self._format_percent(abs(ratio), decimals)
+        return shown if round(abs(ratio) * 100, decimals) == 0 else self.signed(shown, ratio)
 
     def change_points(self, difference: float | None, decimals: int = 1) -> str:
         """A difference of two rates: 0.004 -> '+0.4个百分点'."""
         if _is_missing(difference):
             return self.n.get("missing", MISSING)
         text = f"{self.decimal(abs(difference) * 100, decimals)}{self.n['points_suffix']}"
-        return self.signed(text, difference)
+        return text if round(abs(difference) * 100, decimals) == 0 else self.signed(text, difference)
 
     # ---------------------------------------------------------------- axes and dates
 

@@ -25,7 +25,7 @@ def any_formatter(request):
     ("zh-TW", 58_263_000, "money", "5,826.3萬元"),
     ("en-US", 58_263_000, "money", "¥58.26M"),
     ("en-US", 10_000, "number", "10,000"),
-    ("es-ES", 58_263_000, "money", "58,26 M¥"),
+    ("es-ES", 58_263_000, "money", f"58,26{NBSP}M¥"),
     ("es-ES", 10_000, "number", "10.000"),
     ("es-ES", 0.234, "percent", f"23,4{NBSP}%"),
 ])

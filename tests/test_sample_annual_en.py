@@ -214,7 +214,7 @@ def test_deck_has_the_annual_structure(deck):
     dividers = [texts(slide, "Title")[0] for slide in deck.slides if texts(slide, "Section number")]
     assert dividers == [*REVIEW, *PLAN, "Summary and outlook"]  # review → plan → summary
     assert texts(deck.slides[1], "Title") == ["Agenda"]
-    assert {"Key takeaways", "Highlights and Shortfalls", "Problems and fixes"} <= set(titles(deck))
+    assert {"Key takeaways", "Highlights and shortfalls", "Problems and fixes"} <= set(titles(deck))
     assert texts(deck.slides[-1], "Title") == ["Thank you"]
 
 
@@ -449,7 +449,7 @@ def test_key_takeaways_repeat_the_section_takeaways(deck):
 
 def test_highlights_shortfalls_and_closing(deck, facts):
     f = facts
-    slide = slide_titled(deck, "Highlights and Shortfalls")
+    slide = slide_titled(deck, "Highlights and shortfalls")
     assert lines(slide, "Highlights items") == [
         f"GMV {money(f['gmv'])}, {phrase(f['gmv_yoy'])}; operating profit {money(f['profit'])} ({change(f['profit_yoy'])})",
         f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}, faster than Tmall ({change(f['tmall_yoy'])})",

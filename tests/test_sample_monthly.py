@@ -96,7 +96,7 @@ class Zh:
 
 
 class Es:
-    """es-ES: "218.482", "1,15 M¥", "23,4 %" and "+0,4 p. p." with non-breaking spaces."""
+    """es-ES: "218.482", "1,15 M¥", "23,4 %" and "+0,4 p. p.", every space non-breaking."""
 
     label = "Conclusión"
 
@@ -107,11 +107,11 @@ class Es:
 
     def money(self, value: float) -> str:
         if abs(value) >= 1e6:
-            return self.num(value / 1e6, 2) + " M¥"
+            return self.num(value / 1e6, 2) + NBSP + "M¥"
         return self.num(value, 0 if abs(value) >= 1000 else 1) + NBSP + "¥"
 
     def number(self, value: float) -> str:
-        return self.num(value / 1e6, 2) + " M" if abs(value) >= 1e6 else self.num(value, 0)
+        return self.num(value / 1e6, 2) + NBSP + "M" if abs(value) >= 1e6 else self.num(value, 0)
 
     def pct(self, ratio: float, places: int = 1) -> str:
         return self.num(ratio * 100, places) + NBSP + "%"
@@ -321,7 +321,7 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         f"各来源访客与成交：手淘搜索贡献 {pct(f['search_share'])} 的引导销售额",
         # 成交概况
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，月度目标达成 {att}",
-        f"分终端成交：无线端贡献 {pct(f['mobile_gmv_share'])} 的销售额，PC端客单价 {money(f['pc_aov'])}",
+        f"分终端成交：无线端占 {pct(f['mobile_gmv_share'])}，PC端客单价 {money(f['pc_aov'])}",
         "销售额同比拆解（对比去年 11 月）：访客 × 转化率 × 客单价",
         f"销售额增长{pct(f['gmv_yoy'])}，主要由{labels[int(f['dominant'])]}拉动（贡献+{money(effect)}）",
         f"访客数: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
@@ -550,7 +550,7 @@ SECTIONS = {
     "es-ES": ["Tráfico y fuentes", "Ventas y pedidos", "Servicio al cliente", "Trabajo del mes", "Evolución diaria",
               "Plan para diciembre", "Resumen del mes"],
 }
-SUMMARY_TITLES = {"zh-CN": ("核心结论", "亮点与不足"), "es-ES": ("Conclusiones clave", "Puntos fuertes y Puntos débiles")}
+SUMMARY_TITLES = {"zh-CN": ("核心结论", "亮点与不足"), "es-ES": ("Conclusiones clave", "Puntos fuertes y débiles")}
 
 
 def test_the_deck_has_the_monthly_structure(sample):

@@ -196,10 +196,22 @@ def _where_mask(frame: pd.DataFrame, where: Mapping[str, object]) -> pd.Series:
         options = wanted if isinstance(wanted, list) else [wanted]
         values = frame[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            mask &= values.astype(str).isin([_as_text(option) for option in options])
+            # text compares as written, ignoring case and surrounding spaces (Mobile = mobile)
+            wanted_text = {_as_text(option).strip().casefold() for option in options}
+            mask &= values.astype(str).str.strip().str.casefold().isin(wanted_text)
         else:
-            mask &= values.isin(options)
+            mask &= values.isin([_as_number(option) for option in options])
     return mask
+
+
+def _as_number(value: object) -> object:
+    """A filter value for a number column: '2025' (text in the outline) is the number 2025."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _as_text(value: object) -> str:

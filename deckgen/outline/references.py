@@ -47,8 +47,8 @@ NAMED_METRICS = {
 MONTH_WORDS = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|enero|febrero|"
                          r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|Q[1-4]|T[1-4])")
 PLAIN: tuple[str | None, ...] = (None,)  # KPI cards show a metric with its own comparisons
-AMOUNT: tuple[str | None, ...] = (None, "previous")  # waterfall steps are amounts
-SENTENCE: tuple[str | None, ...] = (None, "previous", "yoy", "mom", "change", "vs")  # what a card can print
+AMOUNT: tuple[str | None, ...] = (None, "previous", "prior")  # waterfall steps are amounts
+SENTENCE: tuple[str | None, ...] = (None, "previous", "prior", "yoy", "mom", "change", "vs")  # what a card can print
 
 
 def check_references(outline: Outline, loaded: LoadedYaml) -> list[Diagnostic]:

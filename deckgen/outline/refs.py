@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-COMPARISONS = ("previous", "yoy", "mom", "change", "share", "vs")
+COMPARISONS = ("previous", "prior", "yoy", "mom", "change", "share", "vs")
 # What a conclusion template may ask of a metric ({{ gmv.yoy }}), and of a change ({{ gmv.yoy.phrase }}).
-METRIC_ATTRIBUTES = frozenset({"previous", "yoy", "mom", "change", "vs", "label", "daily", "baseline", "uplift",
-                               "ytd"})
+METRIC_ATTRIBUTES = frozenset({"previous", "prior", "yoy", "mom", "change", "vs", "label", "daily", "baseline",
+                               "uplift", "ytd"})
 CHANGE_ATTRIBUTES = frozenset({"phrase", "abs"})
 _REF = re.compile(
-    r"^(?P<neg>-)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<cmp>previous|yoy|mom|change|share|vs\((?P<other>[A-Za-z_]\w*)\)))?$"
+    r"^(?P<neg>-)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<cmp>previous|prior|yoy|mom|change|share|vs\((?P<other>[A-Za-z_]\w*)\)))?$"
 )
 
 

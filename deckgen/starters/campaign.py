@@ -305,6 +305,11 @@ def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
     return parts
 
 
+def _whole(value: float) -> int:
+    """Rounded to the nearest whole number (halves to even), as a Python int."""
+    return int(np.rint(value))
+
+
 def _money(cents: np.ndarray | int) -> np.ndarray:
     return np.asarray(cents, dtype=np.int64) / 100.0
 
@@ -334,23 +339,23 @@ def _shop_daily(rng: np.random.Generator) -> pd.DataFrame:
             for device in DEVICES:
                 share = (jd_share if platform == "jd" else 1 - jd_share) * (
                     mobile_share if device == "mobile" else 1 - mobile_share)
-                uv = int(round(uv_day * share * float(np.exp(rng.normal(0, 0.02)))))
+                uv = _whole(uv_day * share * float(np.exp(rng.normal(0, 0.02))))
                 cvr = cvr_day * DEVICE_CVR[device] * PLATFORM_CVR[platform]
-                buyers = int(round(uv * cvr))
+                buyers = _whole(uv * cvr)
                 aov = aov_day * DEVICE_AOV[device] * PLATFORM_AOV[platform]
-                gmv_cents = int(round(buyers * aov * 100))
-                orders = buyers + int(round(buyers * float(rng.uniform(0.04, 0.09))))
-                units = max(orders, int(round(buyers * items * float(rng.uniform(0.98, 1.02)))))
-                new = int(round(buyers * new_share * float(rng.uniform(0.97, 1.03))))
+                gmv_cents = _whole(buyers * aov * 100)
+                orders = buyers + _whole(buyers * float(rng.uniform(0.04, 0.09)))
+                units = max(orders, _whole(buyers * items * float(rng.uniform(0.98, 1.02))))
+                new = _whole(buyers * new_share * float(rng.uniform(0.97, 1.03)))
                 returning = buyers - new
                 weight = returning * 1.25
-                returning_cents = int(round(gmv_cents * weight / (weight + new))) if buyers else 0
-                inquiry_users = int(round(uv * callin * float(rng.uniform(0.95, 1.05))))
-                inquiry_buyers = min(buyers, inquiry_users, int(round(inquiry_users * inquiry_cvr)))
-                refund_cents = int(round(gmv_cents * refund_rate * float(rng.uniform(0.85, 1.15))))
-                ordered_cents = int(round(gmv_cents / pay_rate))
+                returning_cents = _whole(gmv_cents * weight / (weight + new)) if buyers else 0
+                inquiry_users = _whole(uv * callin * float(rng.uniform(0.95, 1.05)))
+                inquiry_buyers = min(buyers, inquiry_users, _whole(inquiry_users * inquiry_cvr))
+                refund_cents = _whole(gmv_cents * refund_rate * float(rng.uniform(0.85, 1.15)))
+                ordered_cents = _whole(gmv_cents / pay_rate)
                 rows.append((day, platform, device, code, _phase(day) if code == "d11" else None, uv,
-                             int(round(uv * (3.3 if campaign_day else 2.8) * float(rng.uniform(0.97, 1.03)))),
+                             _whole(uv * (3.3 if campaign_day else 2.8) * float(rng.uniform(0.97, 1.03))),
                              ordered_cents, gmv_cents, orders, buyers, units, new, returning, returning_cents,
                              inquiry_users, inquiry_buyers, refund_cents))
     return pd.DataFrame(rows, columns=[
@@ -410,12 +415,12 @@ def _ads(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
                 factor, lift = 1.0, 1.0
             day_spend = ordinary_cents * AD_SHARE_OF_GMV[year] * factor * float(np.exp(rng.normal(0, 0.05)))
             for code, (_, share, cpc, ctr, roi_2024, roi_2025) in CHANNELS.items():
-                spend_cents = int(round(day_spend * share * float(np.exp(rng.normal(0, 0.06)))))
+                spend_cents = _whole(day_spend * share * float(np.exp(rng.normal(0, 0.06))))
                 roi = (roi_2024 if year == 2024 else roi_2025) * lift * float(np.exp(rng.normal(0, 0.06)))
-                guided_cents = int(round(spend_cents * roi))
-                clicks = int(round(spend_cents / 100 / (cpc * float(np.exp(rng.normal(0, 0.04))))))
-                impressions = int(round(clicks / (ctr * float(np.exp(rng.normal(0, 0.05))))))
-                guided_orders = min(clicks, int(round(guided_cents / 100 / 205.0)))
+                guided_cents = _whole(spend_cents * roi)
+                clicks = _whole(spend_cents / 100 / (cpc * float(np.exp(rng.normal(0, 0.04)))))
+                impressions = _whole(clicks / (ctr * float(np.exp(rng.normal(0, 0.05)))))
+                guided_orders = min(clicks, _whole(guided_cents / 100 / 205.0))
                 rows.append((day, code, _phase(day), spend_cents, impressions, clicks, guided_orders, guided_cents))
     return pd.DataFrame(rows, columns=["date", "channel", "sale_phase", "spend_cents", "impressions", "clicks",
                                        "guided_orders", "guided_cents"])
@@ -451,12 +456,12 @@ def _inventory(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         available = int(np.ceil(units[i] * cover))
         if sku == "BD-001":  # the best seller sold out on the peak day
             available = int(units[i])
-        received = int(round(available * (0.25 if role == "hero" else 0.0)))
+        received = _whole(available * (0.25 if role == "hero" else 0.0))
         opening = available - received
         stock_end = available - int(units[i])
         rows.append((sku, names, category, role, bool(is_new), float(list_price), float(price), cost, opening,
                      received, int(units[i]), int(cents[i]), stock_end,
-                     int(round(available * price * 100)), int(round(stock_end * cost * 100))))
+                     _whole(available * price * 100), _whole(stock_end * cost * 100)))
     return pd.DataFrame(rows, columns=[
         "sku", "names", "category", "role", "is_new", "list_price", "campaign_price", "unit_cost", "opening_stock",
         "received", "units", "gmv_cents", "stock_end", "prepared_cents", "leftover_cents"])
@@ -475,7 +480,7 @@ def _service(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
                 response = 18.0 if not campaign else (31.0 if year == 2024 else 25.5)
                 if (day.month, day.day) == (11, 11):
                     response *= 1.5
-                reviews = int(round(n * 0.42))
+                reviews = _whole(n * 0.42)
                 negative_share = 0.012 if not campaign else (0.016 if year == 2024 else 0.019)
                 negative = int(rng.binomial(reviews, negative_share))
                 rows.append((day, platform, int(rng.poisson(n * complaint)), int(rng.poisson(n * 0.0009)),
@@ -496,7 +501,7 @@ def _industry(rng: np.random.Generator) -> pd.DataFrame:
             if (11, 12) <= (day.month, day.day) <= (11, 16):
                 lift *= AFTER_DIP
             value = INDUSTRY_DAILY[year] * lift * float(np.exp(rng.normal(0, 0.02)))
-            rows.append((day, int(round(value * 100))))
+            rows.append((day, _whole(value * 100)))
     return pd.DataFrame(rows, columns=["date", "industry_cents"])
 
 

@@ -84,9 +84,11 @@ class AnalysisSlides:
         if block.plan:
             ytd = f.periods.ytd
             ratio = f.ratio(name, block.plan, ytd)
+            elapsed = ytd.days / (dt.date(ytd.end.year, 12, 31) - dt.date(ytd.end.year, 1, 1)).days  # on track?
+            tone = NEUTRAL if ratio is None else f.tone(name, ratio - min(elapsed, 1.0))
             rows.append((w["ladder_plan"], f.value_text(block.plan, f.current(block.plan)),
                          f.value_text(name, f.value(name, ytd)),
-                         Cell(f.ratio_text(name, block.plan, ytd), self._attainment_tone(name, ratio), numeric=True)))
+                         Cell(f.ratio_text(name, block.plan, ytd), tone, numeric=True)))
             names.append(block.plan)
         if block.industry:
             ours, theirs = f.change(name), f.change(block.industry)

@@ -146,7 +146,7 @@ class StoryBuilder:
         """Written sentences, or (``auto``) the strongest findings of the rules."""
         automatic = ((), ())
         if "auto" in (summary.highlights, summary.shortfalls):
-            automatic = Picker(self.facts).pick(self.outline, summary.top)
+            automatic = Picker(self.facts, comparison=self.preset["kpi_compare"][0]).pick(self.outline, summary.top)
         highlights = automatic[0] if summary.highlights == "auto" else tuple(self.text(t) for t in summary.highlights)
         shortfalls = automatic[1] if summary.shortfalls == "auto" else tuple(self.text(t) for t in summary.shortfalls)
         return highlights, shortfalls
@@ -155,7 +155,9 @@ class StoryBuilder:
         """Every section's conclusion, numbered as in the agenda, a few per slide."""
         sections = [*self.outline.review, *self.outline.plan]
         items = [(n + 1, s.section, self.text(s.conclusion)) for n, s in enumerate(sections) if s.conclusion]
-        pages = [items[i : i + EXECUTIVE_PER_SLIDE] for i in range(0, len(items), EXECUTIVE_PER_SLIDE)]
+        count = -(-len(items) // EXECUTIVE_PER_SLIDE)  # as few slides as fit, filled evenly (4 + 3, not 6 + 1)
+        per = -(-len(items) // max(count, 1))
+        pages = [items[i : i + per] for i in range(0, len(items), per)]
         heading = self.words["executive_summary"]
         return [
             SlideSpec("executive", heading + (self.words["continued"] if n else ""), Executive(tuple(page)),
@@ -304,7 +306,8 @@ class StoryBuilder:
             spec = ChartSpec(kind="waterfall", categories=(), series=())  # nothing to compare: said in words
             return "chart", "", Chart(spec), [block.metric, *block.into]
         result = decompose(before, after)
-        labels = [self.words["start_value"], *(facts.label(e.name) for e in result.effects), self.words["end_value"]]
+        ends = ("start_value", "end_value") if block.compare == "yoy" else ("start_value_mom", "end_value_mom")
+        labels = [self.words[ends[0]], *(facts.label(e.name) for e in result.effects), self.words[ends[1]]]
         steps = [result.total_before, *(e.effect for e in result.effects), result.total_after]
         spec_metric = facts.spec(block.metric)
         compact = "number" if spec_metric.format == "money" else spec_metric.format

@@ -71,9 +71,9 @@ class ChartBuilder:
                 other = engine.series(ref.other, periods.current, grouping)
                 return now / other.reindex(now.index).replace(0, math.nan)
             return now
-        base_period = periods.prior if ref.comparison == "mom" else periods.previous
+        base_period = periods.prior if ref.comparison in ("mom", "prior") else periods.previous
         base = self._aligned(engine.series(ref.name, base_period, grouping), now.index, grouping)
-        if ref.comparison == "previous":
+        if ref.comparison in ("previous", "prior"):
             return base
         if ref.comparison == "change":
             return now - base
@@ -96,7 +96,8 @@ class ChartBuilder:
     def series_name(self, ref: MetricRefParts) -> str:
         label = self.facts.label(ref.name)
         words = self.facts.locale.words
-        suffix = {"previous": words["previous"], "yoy": words["yoy"], "mom": words["mom"], "share": words["share"],
+        suffix = {"previous": words["previous"], "prior": words["previous_mom"], "yoy": words["yoy"],
+                  "mom": words["mom"], "share": words["share"],
                   "change": words["change"], "vs": words["attainment"]}.get(ref.comparison or "")
         return f"{label} {suffix}".strip() if suffix else label
 

@@ -36,7 +36,7 @@ class Decomposition:
 
 
 def log_mean(a: float, b: float) -> float:
-    if a == b:
+    if math.isclose(a, b, rel_tol=1e-12):  # the limit of the mean; the formula would divide by 0
         return a
     return (a - b) / (math.log(a) - math.log(b))
 

@@ -17,6 +17,7 @@ from ..locale import Locale, NumberFormatter
 from ..outline.schema import MetricSpec
 from .spec import BAD, GOOD, NEUTRAL
 
+NEGLIGIBLE = 0.0005  # a change that shows as 0.0% (or 0.00 points) is neither good nor bad
 TINY_BASE = 0.1  # a base under a tenth of the current value: growth over 900% is flagged
 
 
@@ -50,7 +51,9 @@ class Facts:
         return self.engine.specs[name]
 
     def label(self, name: str) -> str:
-        return self.spec(name).label or name
+        """The metric's display name; in Latin scripts it starts with a capital (a caption, a legend)."""
+        label = self.spec(name).label or name
+        return label if self.locale.is_cjk else label[:1].upper() + label[1:]
 
     def is_rate(self, name: str) -> bool:
         return self.spec(name).format == "percent"
@@ -162,7 +165,7 @@ class Facts:
 
     def tone(self, name: str, signed: float | None) -> str:
         """Good or bad, by the metric's direction (lower is better for refund rate, CPC …)."""
-        if signed is None or signed == 0 or math.isnan(signed):
+        if signed is None or math.isnan(signed) or abs(signed) < NEGLIGIBLE:
             return NEUTRAL
         good = signed > 0 if self.spec(name).better == "higher" else signed < 0
         return GOOD if good else BAD
@@ -213,6 +216,11 @@ class MetricView:
     @property
     def previous(self) -> str:
         return self._facts.value_text(self._name, self._facts.base(self._name, "yoy", self._period))
+
+    @property
+    def prior(self) -> str:
+        """The value in the adjacent earlier period (last month in a monthly report)."""
+        return self._facts.value_text(self._name, self._facts.base(self._name, "mom", self._period))
 
     @property
     def yoy(self) -> ChangeView:

@@ -46,10 +46,11 @@ def _slides(outline: Outline) -> Iterator[object]:
 
 
 class Picker:
-    def __init__(self, facts: Facts, rules: dict | None = None):
+    def __init__(self, facts: Facts, rules: dict | None = None, comparison: str = "yoy"):
         self.facts = facts
         self.rules = rules or load_config("highlights.yaml")
         self.phrases = facts.locale.phrases
+        self.comparison = comparison  # a monthly report judges changes month on month
 
     def pick(self, outline: Outline, top: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         findings = list(self.findings(outline))
@@ -84,7 +85,7 @@ class Picker:
         missed = ratio > 1 if lower_is_better else ratio < rule["shortfall_below"]
         values = {"label": f.label(metric), "value": f.value_text(metric, f.current(metric)),
                   "ratio": f.ratio_text(metric, target)}
-        strength = 1 + abs(ratio - 1)  # a target met or missed outranks a plain change
+        strength = 0.1 + abs(ratio - 1)  # a target met or missed by a margin outranks a small change
         if reached:
             yield Finding(self.phrases["attainment_hit"].format(**values), True, strength, metric)
         elif missed:
@@ -93,7 +94,7 @@ class Picker:
 
     def change(self, metric: str) -> Iterator[Finding]:
         f, rule = self.facts, self.rules["yoy"]
-        delta = f.change(metric)
+        delta = f.change(metric, self.comparison)
         if delta is None:
             return
         towards_good = delta if f.spec(metric).better == "higher" else -delta
@@ -101,7 +102,7 @@ class Picker:
         good_at = rule["highlight_points_at"] if rate else rule["highlight_at"]
         bad_at = rule["shortfall_points_at"] if rate else rule["shortfall_at"]
         values = {"label": f.label(metric), "value": f.value_text(metric, f.current(metric)),
-                  "phrase": f.phrase(metric)}
+                  "phrase": f.phrase(metric, self.comparison)}
         scale = 10.0 if rate else 1.0  # a point of conversion weighs like ten percent of growth
         if towards_good >= good_at:
             yield Finding(self.phrases["change_good"].format(**values), True, towards_good * scale, metric)
