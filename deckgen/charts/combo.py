@@ -57,9 +57,11 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         fmt = spec.secondary_axis or spec.primary_axis
         values = {i: scaled(s.values, fmt) for i, s in secondary_lines}
         low, high = data_range([v for vs in values.values() for v in vs], include_zero=False)
+        never_negative = low >= 0
         if bar_series:
             low -= (high - low) * LINE_ROOM
-        secondary = ValueAxis(ax2, fmt, low, high, align_to=primary)
+        secondary = ValueAxis(ax2, fmt, low, high, align_to=primary,
+                              labelled_from=0.0 if never_negative else None)
         secondary.apply()
         line_handles, line_labels = draw_lines(ax2, secondary_lines, values, style, secondary, count)
         handles.update({i: h for (i, _), h in zip(secondary_lines, line_handles)})

@@ -92,6 +92,7 @@ class ValueAxis:
     align_to: ValueAxis | None = None
     fixed: bool = False  # limits never change (100% stacked)
     ticks: list[float] = field(default_factory=list)
+    labelled_from: float | None = None  # no tick labels below this value (room made under a line, not data)
 
     def apply(self) -> None:
         integer = self.fmt.decimals == 0 and self.high - self.low >= 4
@@ -108,7 +109,7 @@ class ValueAxis:
         else:
             self.ax.set_xlim(*limits)
         axis.set_major_locator(FixedLocator(self.ticks))
-        axis.set_major_formatter(make_tick_formatter(self.fmt))
+        axis.set_major_formatter(make_tick_formatter(self.fmt, self.labelled_from))
 
     def fit(self, labels: Sequence[DataLabel], renderer: Any) -> bool:
         """Widen the range so that every visible label of this axis stays inside the plot area."""

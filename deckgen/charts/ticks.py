@@ -119,8 +119,9 @@ def _clean(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def make_tick_formatter(fmt: AxisFormat):
-    """A matplotlib tick formatter printing display-unit ticks with ``fmt``'s separators and suffix."""
+def make_tick_formatter(fmt: AxisFormat, floor: float | None = None):
+    """A matplotlib tick formatter printing display-unit ticks with ``fmt``'s separators and suffix;
+    ticks below ``floor`` (room made under a line, not data) stay unlabelled."""
     from matplotlib.ticker import Formatter
 
     class AxisFormatFormatter(Formatter):
@@ -132,6 +133,8 @@ def make_tick_formatter(fmt: AxisFormat):
             self.decimals = tick_decimals(list(locs), fmt)
 
         def __call__(self, x, pos=None) -> str:
+            if floor is not None and x < floor - 1e-9:
+                return ""
             return format_scaled(x, fmt, self.decimals)
 
     return AxisFormatFormatter()

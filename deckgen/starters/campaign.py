@@ -8,11 +8,11 @@ campaign runs in both years, so every 2025 number has last year's campaign to co
   annual plan), plus nine days after it;
 * the peak day 11-11 hour by hour.
 
-The story in the numbers: campaign GMV grows about 17% and beats its target by a little, but only
+The story in the numbers: campaign GMV grows about 19% and beats its target by a little, but only
 because the main phase over-delivers; the presale phase misses its target and its share of the
-campaign (about 48%) falls just below the ideal 50–70% band, after presale ad spend was cut. Growth is
+campaign (about 47%) falls just below the ideal 50–70% band, after presale ad spend was cut. Growth is
 traffic-driven: visitors and AOV (bundles lift items per buyer) are up, conversion slips. Live streaming
-doubles, in-feed ads lose money, hero SKUs sell out while clearance SKUs are left over, and DSR falls
+more than doubles, in-feed ads lose money, hero SKUs sell out while clearance SKUs are left over, and DSR falls
 below the industry after the campaign.
 
 ``generate(folder, locale)`` writes the files below into ``folder``. Everything comes from one

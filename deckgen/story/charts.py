@@ -164,30 +164,32 @@ class ChartBuilder:
                          primary_axis=axis, show_legend=True)
 
     def _combo(self, block: ChartBlock) -> ChartSpec:
+        """Columns and lines; a line in another unit (a rate over amounts) gets the right axis. Labels go
+        on the right-axis line when there is one (two sets of labels would collide), else on a lone bar."""
         grouping = self.grouping(block.x)
         bar_refs = [parse_ref(r) for r in as_list(block.bars)]
         line_refs = [parse_ref(r) for r in as_list(block.line)]
         bar_frames = [self.values(r, grouping) for r in bar_refs]
         line_frames = [self.values(r, grouping) for r in line_refs]
-        index = bar_frames[0].index
+        bar_unit = self.series_format(bar_refs[0])[0]
+        on_right = [self.series_format(r)[0] != bar_unit for r in line_refs]
+        label_bars = block.labels and len(bar_refs) == 1 and not any(on_right)
         series = [
             Series(self.series_name(r), _tuple(f), role="bar",
-                   labels=self.labels(_tuple(f), *self.series_format(r), show=block.labels and len(bar_refs) == 1))
+                   labels=self.labels(_tuple(f), *self.series_format(r), show=label_bars))
             for r, f in zip(bar_refs, bar_frames)
         ]
-        secondary = None
-        for r, f in zip(line_refs, line_frames):
-            same_scale = self.series_format(r)[0] == self.series_format(bar_refs[0])[0]
-            axis = "primary" if same_scale else "secondary"
-            series.append(Series(self.series_name(r), _tuple(f), role="line", axis=axis,
-                                 labels=self.labels(_tuple(f), *self.series_format(r), show=block.labels and axis == "secondary")))
-        secondary_refs = [r for r, s in zip(line_refs, series[len(bar_refs):]) if s.axis == "secondary"]
-        if secondary_refs:
-            frames = [f for r, f in zip(line_refs, line_frames) if r in secondary_refs]
-            secondary = self.axis(secondary_refs, frames)
-        primary_frames = bar_frames + [f for r, f in zip(line_refs, line_frames) if r not in secondary_refs]
-        return ChartSpec(kind="combo", categories=self.categories(index, grouping), series=tuple(series),
-                         primary_axis=self.axis(bar_refs, primary_frames), secondary_axis=secondary,
+        series += [
+            Series(self.series_name(r), _tuple(f), role="line", axis="secondary" if right else "primary",
+                   labels=self.labels(_tuple(f), *self.series_format(r), show=block.labels and right))
+            for r, f, right in zip(line_refs, line_frames, on_right)
+        ]
+        right_refs = [r for r, right in zip(line_refs, on_right) if right]
+        right_frames = [f for f, right in zip(line_frames, on_right) if right]
+        left_frames = bar_frames + [f for f, right in zip(line_frames, on_right) if not right]
+        return ChartSpec(kind="combo", categories=self.categories(bar_frames[0].index, grouping), series=tuple(series),
+                         primary_axis=self.axis(bar_refs, left_frames),
+                         secondary_axis=self.axis(right_refs, right_frames) if right_refs else None,
                          stacked=block.stacked)
 
     def _donut(self, block: ChartBlock) -> ChartSpec:
