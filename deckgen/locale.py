@@ -156,7 +156,7 @@ class NumberFormatter:
 
         return format_date(day, format="long", locale=self.locale.babel)
 
-    def bucket_label(self, start: dt.date, grain: str) -> str:
+    def bucket_label(self, start: dt.datetime, grain: str) -> str:
         if grain == "month":
             return self.locale.months[start.month - 1]
         if grain == "quarter":

@@ -1,4 +1,5 @@
-"""Every sample deck, in both chart modes (pictures and native charts), is a valid Open XML package: the
+"""Every sample deck, in both chart modes (pictures and native charts), builds with no overflow, outside-the-slide
+or overlap warning and is a valid Open XML package: the
 .pptx and each workbook embedded in it pass openxml-audit (a port of the Open XML SDK's validator) with no
 errors, and the deck reopens with python-pptx.
 
@@ -72,7 +73,9 @@ def _deck_in_mode(outline: Path, mode: str, root: Path) -> Path:
     copy = folder / outline.name
     copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = folder / f"{outline.parent.name}-{mode}.pptx"
-    build(copy, out)
+    result = build(copy, out)
+    layout = [w.render() for w in result.warnings if w.code.startswith("layout.")]
+    assert layout == [], f"{outline.parent.name} ({mode}): overflow, outside or overlap warnings"
     return out
 
 

@@ -494,6 +494,10 @@ def check_sentences(deck, outline: dict, writer: Writer, locale: str) -> int:
             assert text is not None and text.startswith(words["conclusion"]), where
             assert text.removeprefix(words["conclusion"]).strip() == writer.fill(conclusion), where
             compared += 1
+    sections = [*outline["review"], *outline.get("plan", [])]
+    summaries = [shape_text(s, f"Summary {i}") for s in deck.slides for i in range(1, len(sections) + 1)
+                 if shape_text(s, f"Summary {i}") is not None]
+    assert summaries == [writer.fill(s["conclusion"]) for s in sections]
     callout = shape_text(deck.slides[len(deck.slides) - 2], "Callout text")
     assert callout == writer.fill(outline["summary"]["conclusion"])
     return compared + 1
@@ -586,6 +590,30 @@ def check_findings(shown: list[str], candidates: list[tuple[str, bool, str]], go
     return metrics
 
 
+def check_ladder(page, ladder: dict, writer: Writer) -> None:
+    """The benchmark ladder: last year, ordinary days, target, annual plan (year to date), industry."""
+    n, name = writer.numbers, ladder["metric"]
+    table = next(shape.table for shape in page.shapes if shape.has_table)
+    rows = [[cell.text for cell in row.cells][1:] for row in list(table.rows)[1:]]
+    now = writer.text(name, n.value(name))
+    expected = [[writer.text(name, n.value(name, "previous")), now, writer.change_text(name)]]
+    if ladder.get("baseline"):
+        expected.append([writer.text(name, writer.per_day(name, "baseline")), writer.text(name, writer.per_day(name, "current")),
+                         writer.reference(f"{name}.uplift")])
+    if ladder.get("target"):
+        expected.append([writer.text(ladder["target"], n.value(ladder["target"])), now,
+                         writer.ratio_text(name, ladder["target"])])
+    if ladder.get("plan"):
+        expected.append([writer.text(ladder["plan"], n.value(ladder["plan"])), writer.text(name, n.value(name, "ytd")),
+                         writer.ratio_text(name, ladder["plan"], "ytd")])
+    assert rows[: len(expected)] == expected
+    if ladder.get("industry"):
+        industry = ladder["industry"]
+        assert rows[len(expected)][:2] == [writer.text(industry, n.value(industry)), now]
+        result = rows[len(expected)][2]
+        assert writer.change_text(name) in result and writer.change_text(industry) in result, result
+
+
 def check_generated(deck, outline: dict, writer: Writer, locale: str) -> None:
     """The sentences deckgen writes itself: drivers, target lines, the Pareto sentence, the target tree, the
     headline KPI cards, and the automatic highlights and shortfalls."""
@@ -621,13 +649,18 @@ def check_generated(deck, outline: dict, writer: Writer, locale: str) -> None:
                 change = points(need[factor] - now, locale, 2) if writer.is_rate(factor) else \
                     change_percent(need[factor] / now - 1, locale)
                 assert shape_text(page, f"Factor {number} change") == change, factor
-        if slide.get("kpis") and section == outline["review"][1]["section"]:
+        if slide.get("kpis"):
             for number, item in enumerate(slide["kpis"], start=1):
                 metric = item["metric"] if isinstance(item, dict) else item
+                deltas = lines(page, f"KPI {number} deltas")
                 assert shape_text(page, f"KPI {number} value") == writer.text(metric, n.value(metric)), metric
-                assert writer.change_text(metric) in shape_text(page, f"KPI {number} deltas"), metric
+                assert deltas[0].endswith(writer.change_text(metric)), metric
+                if "previous" in slide.get("compare", []):
+                    assert deltas[1].endswith(writer.text(metric, n.value(metric, "previous"))), metric
                 if isinstance(item, dict) and item.get("target"):
-                    assert writer.ratio_text(metric, item["target"]) in shape_text(page, f"KPI {number} deltas")
+                    assert deltas[-1].endswith(writer.ratio_text(metric, item["target"])), metric
+        if "ladder" in slide:
+            check_ladder(page, slide["ladder"], writer)
     highlights_page = next(p for p in deck.slides if shape_text(p, f"{w['highlights']} items") is not None)
     candidates = candidate_findings(outline, writer)
     top = outline["summary"].get("top", RULES["top"])

@@ -301,6 +301,11 @@ class Planner:
         height = min(row["max_height"], (area["bottom"] - area["top"]) / per_column)
         top0 = area["top"] + (area["bottom"] - area["top"] - height * per_column) / 2
         column_width = (area["width"] - 0.3 * (columns - 1)) / columns
+        text_width = column_width - row["number_width"] - 0.2
+        preferred = row["size"] if columns == 1 else row["size"] - 2
+        # one size for every item (the longest decides), so the agenda reads as one list
+        size = min(self.text("probe", Box(0, 0, text_width, height), [item], preferred, t.text, bold=True,
+                             anchor="middle", min_size=row["min_size"]).paras[0].size_pt for item in body.items)
         shapes: list[Shape] = []
         for i, item in enumerate(body.items):
             col, line = divmod(i, per_column)
@@ -312,8 +317,7 @@ class Planner:
                 shapes.append(RectShape(f"Agenda marker {i + 1}", Box(box.left_in, box.top_in + 0.06, 0.06,
                                                                      box.height_in - 0.12), t.accent))
             number_box = Box(box.left_in + 0.15, box.top_in, row["number_width"], box.height_in)
-            text_box = Box(number_box.right_in, box.top_in, box.width_in - row["number_width"] - 0.2, box.height_in)
-            size = row["size"] if columns == 1 else row["size"] - 2
+            text_box = Box(number_box.right_in, box.top_in, text_width, box.height_in)
             shapes.append(self.text(f"Agenda number {i + 1}", number_box, [f"{i + 1:02d}"], size,
                                     t.muted if dim else t.accent, bold=True, anchor="middle", min_size=row["min_size"]))
             shapes.append(self.text(f"Agenda item {i + 1}", text_box, [item], size, t.muted if dim else t.text,

@@ -29,7 +29,8 @@ Made = tuple[str, str, object, list[str]]  # layout kind, default title, body, m
 
 
 class AnalysisSlides:
-    def __init__(self, facts: Facts, native: bool):
+    def __init__(self, facts: Facts, native: bool, text=lambda template: template):
+        self.text = text  # fills {{ placeholders }} in user sentences
         self.facts = facts
         self.fmt = facts.fmt
         self.words = facts.locale.words
@@ -240,7 +241,8 @@ class AnalysisSlides:
 
     def problems(self, slide: ProblemsSlide) -> Made:
         header = tuple(self.words["problems_header"])
-        rows = tuple(tuple(Cell(v or "") for v in (p.problem, p.cause, p.action, p.owner)) for p in slide.problems)
+        rows = tuple(tuple(Cell(self.text(v or "")) for v in (p.problem, p.cause, p.action, p.owner))
+                     for p in slide.problems)
         if not any(p.owner for p in slide.problems):
             header, rows = header[:3], tuple(row[:3] for row in rows)
         return "table", header[0], Table(header, rows), []

@@ -70,7 +70,7 @@ class StoryBuilder:
         self.words = facts.locale.words
         self.charts = ChartBuilder(facts)
         self.preset = load_config(f"kinds/{outline.deck.kind}.yaml")
-        self.analysis = AnalysisSlides(facts, outline.deck.charts == "native")
+        self.analysis = AnalysisSlides(facts, outline.deck.charts == "native", self.text)
 
     # ------------------------------------------------------------------ deck
 

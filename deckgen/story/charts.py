@@ -90,7 +90,7 @@ class ChartBuilder:
 
     def categories(self, index: pd.Index, grouping: Grouping) -> tuple[str, ...]:
         if grouping.grain:
-            return tuple(self.fmt.bucket_label(key.date(), grouping.grain) for key in index)
+            return tuple(self.fmt.bucket_label(key, grouping.grain) for key in index)  # a Timestamp: hours too
         return tuple(str(key) for key in index)
 
     def series_name(self, ref: MetricRefParts) -> str:
