@@ -103,6 +103,8 @@ class _TemplateChecker:
             choices = sorted(allowed or METRIC_ATTRIBUTES)
             close = difflib.get_close_matches(node.attr, choices, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(choices)
+            if node.attr in CHANGE_ATTRIBUTES and isinstance(node.node, nodes.Name):
+                hint = f"'.{node.attr}' belongs to a change: write {node.node.name}.yoy.{node.attr}"
             self.add("template.unknown_attribute", f"placeholder uses unknown comparison '.{node.attr}'", where, hint)
         elif node.attr == "vs" and not called:
             metric = path.split(".")[0]
