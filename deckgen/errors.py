@@ -7,7 +7,6 @@ escapes is a bug and is reported as one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -73,5 +72,13 @@ class EnvironmentProblem(DeckgenError):
         super().__init__(diagnostics, exit_code=4)
 
 
-def span_of(path: Path | str, line: int = 0, col: int = 0) -> SourceSpan:
-    return SourceSpan(str(path), line, col)
+def unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The same problem reported twice at the same place is said once (order kept)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for diagnostic in diagnostics:
+        key = (str(diagnostic.span), diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(diagnostic)
+    return kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..errors import DataError, Diagnostic
+from ..errors import DataError, Diagnostic, unique
 from ..outline.read import LoadedYaml, Path_
 from ..outline.refs import parse_ref
 from ..outline.schema import (
@@ -47,13 +47,13 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
                             "column", loaded.span(where), "name it with date: under the table in data:"))
                 else:
                     problems += _missing(table, [by], loaded, where)
-    return _unique(problems)
+    return unique(problems)
 
 
 def _timeline_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: LoadedYaml) -> list[Diagnostic]:
     """A timeline's own table must exist and hold its name and date columns."""
     problems: list[Diagnostic] = []
-    for _, slide, where in _slides(outline):
+    for slide, where in outline.slides_with_paths():
         if not isinstance(slide, TimelineSlide):
             continue
         block = slide.timeline
@@ -65,16 +65,6 @@ def _timeline_columns(outline: Outline, tables: Mapping[str, LoadedTable], loade
             continue
         problems += _missing(table, [block.name, block.date], loaded, place)
     return problems
-
-
-def _slides(outline: Outline) -> Iterator[tuple[str, object, Path_]]:
-    for part in ("review", "plan"):
-        for s_index, section in enumerate(getattr(outline, part)):
-            for index, slide in enumerate(section.slides):
-                yield part, slide, (part, s_index, "slides", index)
-    if outline.summary:
-        for index, slide in enumerate(outline.summary.slides):
-            yield "summary", slide, ("summary", "slides", index)
 
 
 def _metric_columns(spec: MetricSpec, where: Path_) -> list[tuple[str, Path_]]:
@@ -95,7 +85,7 @@ def _missing(table: LoadedTable, columns: list[str], loaded: LoadedYaml, where: 
 
 def _groupings(outline: Outline) -> Iterator[tuple[str, list[str], Path_]]:
     """(column or grain, metric names, where) for every chart and table that groups."""
-    for _, slide, where in _slides(outline):
+    for slide, where in outline.slides_with_paths():
         yield from _slide_groupings(slide, where)
 
 
@@ -140,11 +130,3 @@ def _tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = f
     return [t for part in parts for t in _tables_of(specs, part, seen | {metric})]
 
 
-def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
-    seen, kept = set(), []
-    for problem in problems:
-        key = (str(problem.span), problem.message)
-        if key not in seen:
-            seen.add(key)
-            kept.append(problem)
-    return kept

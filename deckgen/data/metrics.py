@@ -29,10 +29,6 @@ class Grouping:
     grain: str | None = None  # day | week | month | quarter | year
     column: str | None = None
 
-    @property
-    def is_total(self) -> bool:
-        return self.grain is None and self.column is None
-
 
 NO_GROUPING = Grouping()
 
@@ -64,17 +60,6 @@ class MetricEngine:
         if isinstance(result, pd.Series):
             return result
         return pd.Series(result, index=self._keys(period, grouping), dtype="float64")
-
-    def table_of(self, name: str) -> str | None:
-        """The table a metric reads (following ratios and expressions to their first table)."""
-        spec = self.specs[name]
-        if spec.table:
-            return spec.table
-        for part in self.parts_of(name):
-            found = self.table_of(part)
-            if found:
-                return found
-        return None
 
     def parts_of(self, name: str) -> list[str]:
         spec = self.specs[name]

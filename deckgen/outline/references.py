@@ -181,15 +181,6 @@ class _Checker:
 
     # ------------------------------------------------------------------ slides
 
-    def each_slide(self) -> Iterator[tuple[Any, Path_]]:
-        for part in ("review", "plan"):
-            for s_index, section in enumerate(getattr(self.outline, part)):
-                for index, slide in enumerate(section.slides):
-                    yield slide, (part, s_index, "slides", index)
-        if self.outline.summary:
-            for index, slide in enumerate(self.outline.summary.slides):
-                yield slide, ("summary", "slides", index)
-
     def ref(self, text: str, where: Path_, allowed: tuple[str | None, ...] | None = None,
             negate: bool = False) -> None:
         """A metric reference; ``allowed`` limits the comparisons that make sense in this place."""
@@ -207,7 +198,7 @@ class _Checker:
                      f"use {shown}")
 
     def slides(self) -> None:
-        for slide, where in self.each_slide():
+        for slide, where in self.outline.slides_with_paths():
             if isinstance(slide, KpiSlide):
                 for i, item in enumerate(slide.kpis):
                     item_where = (*where, "kpis", i)

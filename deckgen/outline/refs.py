@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-COMPARISONS = ("previous", "prior", "yoy", "mom", "change", "share", "vs")
 # What a conclusion template may ask of a metric ({{ gmv.yoy }}), and of a change ({{ gmv.yoy.phrase }}).
 METRIC_ATTRIBUTES = frozenset({"previous", "prior", "yoy", "mom", "change", "vs", "label", "daily", "baseline",
                                "uplift", "ytd"})

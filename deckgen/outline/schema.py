@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -423,6 +424,16 @@ class Outline(Model):
     review: list[Section] = Field(min_length=1)
     plan: list[Section] = Field(default_factory=list)
     summary: Summary | None = None
+
+    def slides_with_paths(self) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+        """Every slide of review, plan and summary, with its path in the outline (for positions)."""
+        for part in ("review", "plan"):
+            for s_index, section in enumerate(getattr(self, part)):
+                for index, slide in enumerate(section.slides):
+                    yield slide, (part, s_index, "slides", index)
+        if self.summary:
+            for index, slide in enumerate(self.summary.slides):
+                yield slide, ("summary", "slides", index)
 
 
 def json_schema() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Diagnostic, OutlineError
+from ..errors import Diagnostic, OutlineError, unique
 from .read import LoadedYaml, Path_
 from .schema import Outline, _schema
 
@@ -24,7 +24,8 @@ def parse_outline(loaded: LoadedYaml) -> Outline:
     except ValidationError as exc:
         errors = _drop_union_noise(exc.errors(), loaded.data)
         diagnostics = [_diagnostic(error, loaded) for error in errors]
-        raise OutlineError(_dedupe(diagnostics)) from None
+        ordered = sorted(diagnostics, key=lambda d: (d.span.line, d.span.col, d.message))
+        raise OutlineError(unique(ordered)) from None
 
 
 def _drop_union_noise(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
@@ -51,17 +52,6 @@ def _misspelt_nearby(missing: dict[str, Any], path: Path_, errors: list, paths: 
         if difflib.get_close_matches(str(other[-1]), [wanted], n=1, cutoff=0.6):
             return True
     return False
-
-
-def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for diag in sorted(diagnostics, key=lambda d: (d.span.line, d.span.col, d.message)):
-        key = (str(diag.span), diag.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(diag)
-    return unique
 
 
 def data_path(loc: tuple[Any, ...], data: Any) -> Path_:
