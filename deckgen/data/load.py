@@ -90,7 +90,7 @@ def load_tables(sources: Sequence[TableSource], base_dir: Path,
 def load_table(source: TableSource, base_dir: Path) -> LoadedTable:
     """Read one table, clean its header names and parse its date column."""
     raw = _read_source(source, base_dir)
-    frame = _clean_headers(raw.frame)
+    frame = _printable_text(_clean_headers(raw.frame))
     if frame.empty:
         _fail("data.unreadable", f"{raw.where} has no data rows", source.span,
               "the first row should hold the column names and the rows below it the data")
@@ -157,8 +157,12 @@ def _read_source(source: TableSource, base_dir: Path) -> _RawTable:
 
 def _resolve_file(written: str, base_dir: Path, span: SourceSpan) -> Path:
     path = _resolve(written, base_dir)
-    if path.is_file():
-        return path
+    try:
+        if path.is_file():
+            return path
+    except OSError as error:  # a name longer than the file system allows
+        _fail("data.unreadable", f"data file {_shorten(written)} cannot be opened: {error.strerror}", span,
+              "check the path in the outline")
     if path.is_dir():
         _fail("data.unreadable", f"{written} is a folder, not a data file", span)
     _fail("data.missing_file", f"data file not found: {written}", span, _similar_files_hint(path, written))
@@ -408,6 +412,17 @@ def _database_message(error: BaseException) -> str:
 
 def _clean_headers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_axis([str(column).strip() for column in frame.columns], axis=1)
+
+
+def _printable_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Control characters in text cells (a tab in a product name) shown as a space or '�', never as
+    boxes on a chart or invalid XML in the deck."""
+    from ..text import printable
+
+    frame = frame.set_axis([printable(str(column)) for column in frame.columns], axis=1)
+    for column in frame.columns[frame.dtypes == object]:
+        frame[column] = frame[column].map(lambda value: printable(value) if isinstance(value, str) else value)
+    return frame
 
 
 def _pick_date_column(source: TableSource, frame: pd.DataFrame, where: str) -> str | None:

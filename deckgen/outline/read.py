@@ -19,6 +19,7 @@ from ..errors import Diagnostic, OutlineError, SourceSpan
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+MAX_TEXT = 10_000  # characters in one value: a slide holds a few hundred
 
 Path_ = tuple[str | int, ...]
 
@@ -66,10 +67,13 @@ class LoadedYaml:
 def read_yaml(path: Path) -> LoadedYaml:
     """Parse ``path``; raise OutlineError with a position for anything YAML cannot accept."""
     text = _read_text(path)
+    _refuse_control_characters(path, text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc, text) from None
+    except RecursionError:
+        raise _too_deep(path, text) from None
     builder = _Builder(path)
     data = builder.build(root, ()) if root is not None else {}
     return LoadedYaml(data, path, builder.positions, builder.key_positions)
@@ -96,6 +100,69 @@ def _read_text(path: Path) -> str:
         raise OutlineError([Diagnostic("outline.encoding", "outline is not UTF-8 text",
                                        SourceSpan(str(path), line, 1),
                                        "save the file as UTF-8 (most editors: 'Save with encoding')")]) from None
+
+
+# Characters an outline may not hold: C0 controls but tab, LF and CR; DEL; C1 controls (NEL too: YAML
+# counts it as a line break, editors do not, so every later line number would be off); the Unicode line
+# and paragraph separators (same reason); non-characters XML cannot carry. Surrogates never get here:
+# UTF-8 cannot encode them, and their escapes are checked in each value.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "ESC", 0x7F: "DEL",
+          0x85: "NEL, next line", 0x2028: "line separator", 0x2029: "paragraph separator"}
+
+
+def character_name(char: str) -> str:
+    """'U+0007 (BEL)' for a message."""
+    code = ord(char)
+    name = _NAMES.get(code, "a control character" if code < 0xA0 else "not a character")
+    return f"U+{code:04X} ({name})"
+
+
+def forbidden_character(text: str) -> int:
+    """The index of the first character an outline value may not hold, or -1."""
+    match = _FORBIDDEN.search(text)
+    return match.start() if match else -1
+
+
+def _refuse_control_characters(path: Path, text: str) -> None:
+    """Located error for an invisible character typed into the file (lines counted as editors do)."""
+    index = forbidden_character(text)
+    if index < 0:
+        return
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    raise OutlineError([Diagnostic("outline.control_character",
+                                   f"the outline contains the invisible character {character_name(text[index])}",
+                                   SourceSpan(str(path), line, col),
+                                   "delete it; it usually comes from copying text out of another program")])
+
+
+def _too_deep(path: Path, text: str) -> OutlineError:
+    """Nesting too deep for the composer: find where it passes the limit, without recursion."""
+    depth, line, col = 0, 1, 1
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                break
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return OutlineError([Diagnostic("outline.too_deep", f"outline nests deeper than {MAX_DEPTH} levels",
+                                    SourceSpan(str(path), line, col), "an outline needs a handful of levels; "
+                                    "look for unclosed or repeated brackets")])
+
+
+class _Loader(yaml.SafeLoader):
+    """Remembers which nodes carried an explicit tag (``!!int 5``): the plain composer forgets."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        node = super().compose_node(parent, index)
+        if tag not in (None, "!") and not isinstance(event, yaml.AliasEvent):
+            node.explicit_tag = tag
+        return node
 
 
 _FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([^\s:：#'\"{}\[\],]+)：")
@@ -155,8 +222,9 @@ class _Builder:
             raise self._error(node, "outline.too_deep", f"outline nests deeper than {MAX_DEPTH} levels",
                               "an alias may refer to itself")
         self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _IMPLICIT_TAGS:
-            raise self._error(node, "outline.tag", f"YAML tag '{_shown_tag(node.tag)}' is not allowed",
+        tag = getattr(node, "explicit_tag", None)
+        if tag is not None or node.tag not in _IMPLICIT_TAGS:
+            raise self._error(node, "outline.tag", f"YAML tag '{_shown_tag(tag or node.tag)}' is not allowed",
                               "remove the tag; write the value plainly")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, where)
@@ -184,14 +252,13 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         text = node.value
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _IMPLICIT_TAGS:
-            if node.tag == "tag:yaml.org,2002:str":
-                return text
-            raise self._error(node, "outline.tag", f"YAML tag '{_shown_tag(node.tag)}' is not allowed",
-                              "remove the tag; write the value plainly")
-        if node.tag.startswith("!"):
-            raise self._error(node, "outline.tag", f"YAML tag '{node.tag}' is not allowed",
-                              "deckgen outlines hold plain values only")
+        if len(text) > MAX_TEXT:
+            raise self._error(node, "outline.too_long", f"a value of {len(text):,} characters; the limit is "
+                              f"{MAX_TEXT:,}", "a slide holds a few hundred characters: shorten the text")
+        index = forbidden_character(text)
+        if index >= 0:  # written as an escape in quotes: "\x07", "\ud800"
+            raise self._error(node, "outline.control_character", "the text contains the invisible character "
+                              f"{character_name(text[index])} (written as an escape)", "remove the escape")
         if node.style is not None:  # quoted or block scalar: always text
             return text
         return _resolve_plain(text)

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StringConstraints,
     Tag,
     WithJsonSchema,
     model_validator,
@@ -34,6 +35,9 @@ def _as_text(value: Any) -> Any:
 
 # Text as written: an unquoted 2025 or 0123 is text too, so editors must not flag it.
 Text = Annotated[str, BeforeValidator(_as_text), WithJsonSchema({"type": ["string", "number", "boolean"]})]
+# Text that names something (a file, a formula): empty is a mistake, not "nothing".
+Name = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_as_text),
+                 WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1})]
 MetricName = Annotated[str, BeforeValidator(_as_text), Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 # A reference to a metric, optionally with a comparison: gmv, gmv.previous, gmv.yoy, gmv.mom,
 # gmv.share, gmv.vs(gmv_target).
@@ -132,7 +136,7 @@ class MetricSpec(Model):
     ratio: list[MetricName] | None = Field(None, min_length=2, max_length=2,
                                            description="[numerator, denominator] metrics; a ratio of sums")
     value: float | None = Field(None, description="a constant, such as a target")
-    expr: Text | None = Field(None, description="arithmetic over other metrics: + - * / and parentheses")
+    expr: Name | None = Field(None, description="arithmetic over other metrics: + - * / and parentheses")
     where: dict[Text, Scalar | list[Scalar]] = Field(default_factory=dict,
                                                            description="column: value (or a list of values)")
     format: Literal["money", "number", "percent", "multiple", "decimal"] = "number"
@@ -418,7 +422,7 @@ class Summary(Model):
 
 class Outline(Model):
     deck: Deck
-    data: dict[Text, Text | TableSpec] = Field(description="named tables: a path, or a table spec")
+    data: dict[Text, Name | TableSpec] = Field(description="named tables: a path, or a table spec")
     metrics: dict[MetricName, MetricSpec] = Field(
         default_factory=dict, json_schema_extra={"propertyNames": {"pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}})
     review: list[Section] = Field(min_length=1)

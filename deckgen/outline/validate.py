@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import Diagnostic, OutlineError, unique
 from .read import LoadedYaml, Path_
-from .schema import Outline, _schema
+from .schema import SLIDE_KINDS, Outline, SlideBase, _schema
 
 
 def parse_outline(loaded: LoadedYaml) -> Outline:
@@ -30,18 +30,37 @@ def parse_outline(loaded: LoadedYaml) -> Outline:
 
 def _drop_union_noise(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
     """Keep the useful side of a union: when a mapping fails as a table spec, don't also say
-    it is not text; and don't report a missing key when a misspelling of it is reported."""
+    it is not text; and don't report a missing key when a misspelling of it is reported. When every
+    side of a union failed only on its type, say once what the value could have been."""
     paths = [data_path(error["loc"], data) for error in errors]
-    kept = []
+    kept, type_only = [], []
     for error, path in zip(errors, paths):
         deeper = any(len(other) > len(path) and other[: len(path)] == path for other in paths)
         sibling = sum(1 for other in paths if other == path) > 1  # the other side of a union failed here too
-        if error["type"].endswith("_type") and (deeper or (sibling and isinstance(error.get("input"), dict))):
+        typed = any(other == path and not e["type"].endswith("_type") for e, other in zip(errors, paths))
+        if error["type"].endswith("_type") and (deeper or typed or (sibling and isinstance(error.get("input"), dict))):
+            if not deeper:
+                type_only.append((error, path))
             continue
         if error["type"] == "missing" and _misspelt_nearby(error, path, errors, paths):
             continue
         kept.append(error)
+    kept_paths = [data_path(error["loc"], data) for error in kept]
+    for path in dict.fromkeys(path for _, path in type_only):
+        if not any(other[: len(path)] == path for other in kept_paths):
+            sides = [error for error, at in type_only if at == path]
+            kept.append({**sides[0], "type": "union_type", "ctx": {"expected": _either(sides)}})
     return kept
+
+
+_TYPE_WORDS = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+               "model_attributes_type": "a mapping", "int_type": "a number", "float_type": "a number",
+               "bool_type": "true or false"}
+
+
+def _either(errors: list[dict[str, Any]]) -> str:
+    words = list(dict.fromkeys(_TYPE_WORDS.get(error["type"], "another value") for error in errors))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _misspelt_nearby(missing: dict[str, Any], path: Path_, errors: list, paths: list) -> bool:
@@ -94,6 +113,10 @@ def _diagnostic(error: dict[str, Any], loaded: LoadedYaml) -> Diagnostic:
         missing = error["loc"][-1]
         return Diagnostic("outline.missing_key", f"{where}: missing required key '{missing}'", loaded.span(path),
                           "see docs/outline.md for what each part needs")
+    if kind == "slide_kind":
+        misspelt = _misspelt_slide_kind(error.get("input"), path, loaded)
+        if misspelt:
+            return misspelt
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         allowed = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
@@ -122,6 +145,10 @@ def _plain_message(error: dict[str, Any]) -> str:
         return f"expected a date like 2026-01-12, got {shown}"
     if kind == "string_pattern_mismatch":
         return f"'{got}' is not a valid name: use letters, digits and _ (not starting with a digit)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "union_type":
+        return f"expected {error['ctx']['expected']}, got {shown}"
     if kind in ("too_short", "too_long"):
         ctx = error.get("ctx", {})
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
@@ -159,6 +186,19 @@ def _unknown_key(error: dict[str, Any], path: Path_, loaded: LoadedYaml) -> Diag
     suggestion = _did_you_mean(key, allowed)
     hint = suggestion or (f"allowed keys here: {', '.join(allowed)}" if allowed else "")
     return Diagnostic("outline.unknown_key", f"unknown key '{key}' in {where}", loaded.key_span((*parent, key)), hint)
+
+
+def _misspelt_slide_kind(slide: Any, path: Path_, loaded: LoadedYaml) -> Diagnostic | None:
+    """A slide without a kind but with a key close to one (kpi:, tragets:, Cards:): name that key."""
+    if not isinstance(slide, dict) or any(key in SLIDE_KINDS for key in slide):
+        return None
+    common = set(SlideBase.model_fields)
+    for key in slide:
+        suggestion = _did_you_mean(str(key), list(SLIDE_KINDS)) if key not in common else ""
+        if suggestion:
+            return Diagnostic("outline.unknown_key", f"unknown key '{key}' in {_describe(path)}",
+                              loaded.key_span((*path, key)), suggestion)
+    return None
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

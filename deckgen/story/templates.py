@@ -39,6 +39,9 @@ def check_template(text: str, known: Iterable[str], span: SourceSpan) -> list[Di
     except TemplateSyntaxError as exc:
         return [Diagnostic("template.syntax", f"placeholder syntax error: {exc.message}", span,
                            "placeholders look like {{ gmv }} or {{ gmv.yoy }}")]
+    except (ValueError, RecursionError, MemoryError):  # a number of 5,000 digits; brackets nested 3,000 deep
+        return [Diagnostic("template.syntax", "placeholder is too long or too deeply nested to read", span,
+                           "placeholders look like {{ gmv }} or {{ gmv.yoy }}")]
     checker = _TemplateChecker(text, known, span)
     checker.visit(tree)
     return checker.problems
@@ -88,6 +91,11 @@ class _TemplateChecker:
 
     def attribute(self, node: nodes.Getattr, called: bool) -> None:
         self.visit(node.node)
+        if node.attr.startswith("_"):  # never suggest Python's internals
+            self.add("template.unknown_attribute", f"placeholder uses '.{node.attr}'; placeholders only show "
+                     "metrics and their comparisons", rf"\.\s*({re.escape(node.attr)})\b",
+                     "use one of: " + ", ".join(sorted(_allowed_after(node.node) or METRIC_ATTRIBUTES)))
+            return
         path = _dotted(node)
         allowed = _allowed_after(node.node)
         where = rf"{re.escape(path.rsplit('.', 1)[0])}\s*\.\s*({re.escape(node.attr)})\b"

@@ -19,9 +19,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+from ..text import printable
 from ..theme import TemplateInfo
 from . import template as _template
 
+CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -64,7 +66,7 @@ class DeckWriter:
 
     def _properties(self, when: dt.datetime) -> None:
         props = self.prs.core_properties
-        props.title = self.deck.title
+        props.title = _clean(self.deck.title)[:CORE_PROPERTY_LIMIT]  # longer is not a valid package
         props.author = "deckgen"
         props.last_modified_by = "deckgen"
         props.created = when
@@ -276,12 +278,9 @@ def _drop_style(shape) -> None:
         shape._element.remove(style)
 
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-
-
 def _clean(text: str) -> str:
-    """Text from data may hold characters XML cannot carry."""
-    return text.translate(_CONTROL)
+    """Text from data may hold characters XML cannot carry: shown as a space or '�' (deckgen/text.py)."""
+    return printable(text, keep_newlines=True)
 
 
 def _stable_zip(data: bytes) -> bytes:
