@@ -1,7 +1,8 @@
 """The command line: the only place that prints or exits.
 
 Exit codes: 0 success · 1 outline error · 2 data error · 3 internal error (a bug) ·
-4 a needed program is missing (LibreOffice for previews) · 5 warnings under --strict.
+4 a needed program is missing (LibreOffice for previews) · 5 warnings under --strict ·
+6 the deck cannot be written where asked · 130 Ctrl-C · 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -17,6 +19,15 @@ from . import __version__
 from .errors import DeckgenError, Diagnostic
 
 EXIT_OK, EXIT_OUTLINE, EXIT_DATA, EXIT_BUG, EXIT_ENVIRONMENT, EXIT_STRICT = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the build stops the way Ctrl-C stops it."""
+
+
+def _terminate(_signum, _frame) -> None:
+    raise Terminated
 
 EPILOG = """\b
 Examples:
@@ -40,25 +51,49 @@ def _report(diagnostics: list[Diagnostic]) -> None:
 
 def _run(action: Callable[[], int], debug: bool, writes: bool = True) -> None:
     """Run a command, turning user errors into messages and bugs into exit code 3."""
+    with _terminate_like_interrupt():
+        code = _outcome(action, debug, writes)
+    sys.exit(code)
+
+
+def _outcome(action: Callable[[], int], debug: bool, writes: bool) -> int:
     try:
-        code = action()
+        return action()
     except DeckgenError as error:
         _report(error.diagnostics)
         count = len(error.diagnostics)
         found = f"{count} problem{'s' if count != 1 else ''} found"
         _stderr(f"{found}; nothing was written." if writes else f"{found}.")
-        sys.exit(error.exit_code)
+        return error.exit_code
     except KeyboardInterrupt:
-        _stderr("interrupted; nothing was written.")
-        sys.exit(130)
+        _stderr("interrupted; nothing was written." if writes else "interrupted.")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _stderr("terminated; nothing was written." if writes else "terminated.")
+        return EXIT_TERMINATED
     except Exception as error:  # noqa: BLE001 - anything else is a bug: report it as one
         if debug:
             traceback.print_exc()
         else:
             _stderr(f"internal error: {type(error).__name__}: {error}")
             _stderr("This is a bug in deckgen. Run again with --debug for the full traceback and report it.")
-        sys.exit(EXIT_BUG)
-    sys.exit(code)
+        return EXIT_BUG
+
+
+@contextmanager
+def _terminate_like_interrupt():
+    """SIGTERM stops a command as Ctrl-C does (nothing half-written, a message); the old handler is put back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,8 +166,11 @@ def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
     folder = outline.parent.resolve()
     attempt()
     _stderr(f"watching {folder} (Ctrl-C stops)")
-    for _ in watch(folder, watch_filter=relevant, raise_interrupt=False):
-        attempt()
+    try:
+        for _ in watch(folder, watch_filter=relevant):
+            attempt()
+    except KeyboardInterrupt:  # while waiting for a change; during a rebuild it ends the command as usual
+        _stderr("stopped watching.")
     return EXIT_OK
 
 

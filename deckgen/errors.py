@@ -6,6 +6,7 @@ escapes is a bug and is reported as one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -34,10 +35,18 @@ class Diagnostic:
     severity: str = "error"  # "error" | "warning"
 
     def render(self) -> str:
-        text = f"{self.span}: {self.message}"
+        text = f"{self.span}: {_shortened(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_shortened(self.hint)}"
         return text
+
+
+_LONG_QUOTE = re.compile(r"'([^'\n]{80})[^'\n]+'")
+
+
+def _shortened(text: str) -> str:
+    """A quoted value 10,000 characters long is shown by its start: the line and column point at the rest."""
+    return _LONG_QUOTE.sub(lambda found: f"'{found[1][:60]}…'", text)
 
 
 @dataclass
@@ -70,6 +79,13 @@ class EnvironmentProblem(DeckgenError):
 
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(diagnostics, exit_code=4)
+
+
+class OutputProblem(DeckgenError):
+    """The deck cannot be written where asked: a folder, a read-only place, a full disk, or an input file."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics, exit_code=6)
 
 
 def unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

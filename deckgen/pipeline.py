@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError, DeckgenError, Diagnostic, OutlineError
+from .outline.paths import path_problems
 from .outline.read import LoadedYaml, read_yaml
 from .outline.references import check_references
 from .outline.schema import Outline, TableSpec
@@ -49,6 +50,9 @@ def check_outline(path: Path) -> CheckedOutline:
         problems = error.diagnostics + check_templates_only(loaded)
         raise OutlineError(sorted(problems, key=lambda d: (d.span.line, d.span.col))) from None
     problems = check_references(outline, loaded)
+    too_long = path_problems(outline, loaded)
+    if too_long:
+        raise OutlineError(sorted([*problems, *too_long], key=lambda d: (d.span.line, d.span.col)))
     look = check_look(outline, loaded)  # the theme exists, the template opens and has the layouts
     problems = [*problems, *look.problems]
     if problems:
@@ -94,10 +98,37 @@ class LaidOut:
     warnings: list[Diagnostic]
 
 
-def lay_out(path: Path, progress: Progress = _quiet) -> LaidOut:
-    """Read, load, compute, tell and lay out; collect the warnings. No charts are drawn."""
+def input_files(checked: CheckedOutline) -> dict[str, Path]:
+    """What the build reads, by what it is: a deck written over any of these would destroy it."""
+    folder = checked.loaded.path.parent
+    found = {"the outline": checked.loaded.path}
+    for source in table_sources(checked):
+        written = source.path or _sqlite_file(source.url)
+        if written:
+            found[f"the data of table '{source.name}'"] = folder / Path(written).expanduser()
+    deck = checked.outline.deck
+    if deck.theme.endswith((".yaml", ".yml")):
+        found["the theme"] = folder / deck.theme
+    if deck.template:
+        found["the template"] = folder / deck.template
+    return found
+
+
+def _sqlite_file(url: str | None) -> str | None:
+    if not url or not url.startswith("sqlite:///"):
+        return None
+    return url.removeprefix("sqlite:///").split("?", 1)[0].removeprefix("file:") or None
+
+
+def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = None) -> LaidOut:
+    """Read, load, compute, tell and lay out; collect the warnings. No charts are drawn. With ``writes_to``,
+    first make sure a deck can be written there without replacing an input."""
     progress("reading outline")
     checked = check_outline(path)
+    if writes_to is not None:
+        from .output import check_target
+
+        check_target(writes_to, input_files(checked))
     progress("loading data")
     tables = load_data(checked)
     progress("computing metrics")
@@ -117,14 +148,19 @@ def lay_out(path: Path, progress: Progress = _quiet) -> LaidOut:
 def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False) -> BuildResult:
     """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
     nothing produced a warning)."""
-    laid = lay_out(path, progress)
+    target = out or default_output(path)
+    laid = lay_out(path, progress, writes_to=target)
     checked, tables, placed, theme, warnings = laid.checked, laid.tables, laid.placed, laid.theme, laid.warnings
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
+    from .layout.inspect import format_problems
+
+    beyond = format_problems(placed, str(path))
+    if beyond:  # never write a deck PowerPoint would have to repair
+        raise OutlineError(beyond)
     progress("drawing charts")
     pictures = _render_charts(placed, theme)
     progress("writing deck")
-    target = out or default_output(path)
     _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
     notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)

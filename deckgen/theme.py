@@ -147,10 +147,38 @@ def _load_yaml(path: Path, shown: str) -> dict:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ThemeError(f"theme file '{shown}' cannot be read: {_first_line(exc)}",
                          "a theme is a UTF-8 YAML file like configs/themes/default.yaml") from None
+    except RecursionError:
+        raise _too_deep(shown) from None
+    if _deeper_than(raw, THEME_DEPTH):
+        raise _too_deep(shown)
     if not isinstance(raw, dict):
         raise ThemeError(f"theme file '{shown}' is not a mapping of settings",
                          "a theme is a YAML mapping like configs/themes/default.yaml")
     return raw
+
+
+THEME_DEPTH = 10
+THEME_VALUES = 10_000
+
+
+def _too_deep(shown: str) -> ThemeError:
+    return ThemeError(f"theme file '{shown}' nests deeper than {THEME_DEPTH} levels or holds more than "
+                      f"{THEME_VALUES:,} values", "a theme has a few levels and a few dozen values, like "
+                      "configs/themes/default.yaml; an alias may refer to itself")
+
+
+def _deeper_than(value, limit: int) -> bool:
+    """Nesting beyond ``limit`` (an alias that contains itself nests forever) or more values than a theme
+    ever needs (aliases repeated), counted without recursion."""
+    stack, seen = [(value, 0)], 0
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if depth > limit or seen > THEME_VALUES:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _legacy(raw: dict) -> dict:

@@ -73,8 +73,44 @@ def _render_many(jobs: list[Job], theme: Theme, workers: int | None) -> list[byt
     count = min(workers, len(jobs))
     if count <= 1:
         return [_render(job, theme) for job in jobs]
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_follow_parent, initargs=(os.getpid(),))
+    try:
         return list(pool.map(_render, jobs, [theme] * len(jobs)))
+    finally:  # on Ctrl-C too: queued drawings are dropped, not waited for
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _follow_parent(parent: int) -> None:
+    """A drawing worker ends with the build: Ctrl-C is the build's to handle (the terminal sends it to the
+    whole process group), and when the build is killed the worker exits instead of lingering."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="deckgen-parent-watch").start()
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to end this process the moment its parent dies (elsewhere the watch thread does)."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _render(job: Job, theme: Theme) -> bytes:

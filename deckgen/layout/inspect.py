@@ -10,9 +10,10 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..errors import Diagnostic, SourceSpan
-from .spec import Box, PlacedDeck, RectShape, TextShape
+from .spec import Box, PlacedDeck, RectShape, TableShape, TextShape
 
 TOLERANCE_IN = 0.01
+MAX_COORDINATE_IN = (2**31 - 1) / 914_400  # the largest offset or size in EMU a validator accepts, in inches
 
 
 def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
@@ -25,7 +26,7 @@ def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
             problems.append(Diagnostic(code, f"slide {number}: {message}", span, hint, severity="warning"))
 
         for shape in slide.shapes:
-            if isinstance(shape, TextShape) and shape.overflow:
+            if isinstance(shape, (TextShape, TableShape)) and shape.overflow:
                 warn("layout.overflow", f"text in '{shape.name}' does not fit its box even at the smallest "
                      "allowed size", "shorten the text or split the slide")
             if not _inside(shape.box, slide_box):
@@ -34,6 +35,22 @@ def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
         for first, second in combinations(content, 2):
             if first.box.overlaps(second.box, TOLERANCE_IN):
                 warn("layout.overlap", f"'{first.name}' overlaps '{second.name}'", "this is a layout bug; report it")
+    return problems
+
+
+def format_problems(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
+    """Sizes a .pptx cannot hold (validators reject coordinates beyond 32 bits of EMU): an error, so such a
+    deck is never written."""
+    problems = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            box = shape.box
+            sizes = (box.left_in, box.top_in, box.width_in, box.height_in,
+                     *(shape.row_heights_in if isinstance(shape, TableShape) else ()))
+            if any(not abs(size) <= MAX_COORDINATE_IN for size in sizes):
+                problems.append(Diagnostic(
+                    "layout.too_large", f"slide {number}: '{shape.name}' would be larger than a .pptx can hold",
+                    slide.source or SourceSpan(outline), "shorten the text on this slide"))
     return problems
 
 

@@ -353,9 +353,11 @@ class Planner:
     def _table(self, slide: story.SlideSpec) -> list[Shape]:
         body: story.Table = slide.body
         main, side = self._with_side("table", slide, bool(body.commentary))
-        size, widths, heights = self._table_metrics(body, main)
+        size, widths, needed = self._table_metrics(body, main)
+        heights = _capped(needed, main.height_in, bool(body.header))
         box = Box(main.left_in, main.top_in, main.width_in, sum(heights))
-        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, heights, size, size)]
+        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, heights, size, size,
+                                          overflow=heights != needed)]
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
@@ -657,3 +659,14 @@ def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
 
 def _has_cjk(text: str) -> bool:
     return any(ord(ch) > 0x2E80 for ch in text)
+
+
+def _capped(heights: tuple[float, ...], room_in: float, header: bool) -> tuple[float, ...]:
+    """Row heights with no row taller than the page leaves it (a row alone on its page whose text would need
+    more, such as a pasted document, is cut to the page rather than running kilometres off the slide)."""
+    if sum(heights) <= room_in:
+        return heights
+    if not header:
+        return tuple(min(height, room_in) for height in heights)
+    top = min(heights[0], room_in / 2)
+    return (top, *(min(height, room_in - top) for height in heights[1:]))

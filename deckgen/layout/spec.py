@@ -99,6 +99,7 @@ class TableShape:
     row_heights_in: tuple[float, ...]  # the header row first, when there is one
     header_pt: float
     body_pt: float
+    overflow: bool = False  # a row's text needs more than the whole page (its row is cut to the page)
 
 
 Shape = TextShape | RectShape | PictureShape | TableShape

@@ -48,40 +48,61 @@ def text_width_em(text: str, latin_scale: float = 1.0) -> float:
 
 def _tokens(text: str) -> list[str]:
     """Break opportunities: Latin words keep together, CJK characters stand alone."""
-    raw = _TOKEN.findall(text)
-    tokens: list[str] = []
-    for token in raw:
-        if tokens and (token[0] in NO_LINE_START or tokens[-1][-1] in NO_LINE_END):
-            tokens[-1] += token
+    tokens: list[list[str]] = []
+    for token in _TOKEN.findall(text):
+        if tokens and (token[0] in NO_LINE_START or tokens[-1][-1][-1] in NO_LINE_END):
+            tokens[-1].append(token)
         else:
-            tokens.append(token)
-    return tokens
+            tokens.append([token])
+    return ["".join(parts) for parts in tokens]
 
 
 def wrap(text: str, width_em: float, latin_scale: float = 1.0) -> list[str]:
-    """Greedy line breaking of one paragraph at ``width_em`` (in font-size units)."""
+    """Greedy line breaking of one paragraph at ``width_em`` (in font-size units), in time linear in the
+    length of the text: each line's width is kept as it grows, and a word wider than the line (a long
+    string without spaces) is broken anywhere."""
     lines: list[str] = []
-    current = ""
+    line: list[str] = []
+    length, used = 0, 0.0  # characters and width of the current line, summed from its start
     for token in _tokens(text):
-        if text_width_em(current + token.rstrip(), latin_scale) <= width_em or not current:
-            current += token
-            while text_width_em(current.rstrip(), latin_scale) > width_em and len(current) > 1:
-                cut = _longest_prefix(current, width_em, latin_scale)
-                lines.append(current[:cut].rstrip())
-                current = current[cut:]
+        if length and _widen(used, token.rstrip(), latin_scale) * SAFETY > width_em:
+            lines.append("".join(line).rstrip())
+            line, length, used, token = [], 0, 0.0, token.lstrip()
+        if not length:
+            broken, token, used = _break(token, width_em, latin_scale)
+            lines.extend(broken)
+            line, length = [token], len(token)
         else:
-            lines.append(current.rstrip())
-            current = token.lstrip()
+            line.append(token)
+            length, used = length + len(token), _widen(used, token, latin_scale)
+    current = "".join(line)
     if current.strip() or not lines:
         lines.append(current.rstrip())
     return lines
 
 
-def _longest_prefix(text: str, width_em: float, latin_scale: float = 1.0) -> int:
-    for end in range(len(text), 0, -1):
-        if text_width_em(text[:end], latin_scale) <= width_em:
-            return max(end, 1)
-    return 1
+def _widen(width: float, text: str, latin_scale: float) -> float:
+    for char in text:
+        width += char_width_em(char, latin_scale)
+    return width
+
+
+def _break(text: str, width_em: float, latin_scale: float) -> tuple[list[str], str, float]:
+    """Full lines cut from the start of ``text`` (each the longest prefix that fits), the rest, and its width."""
+    lines: list[str] = []
+    start, end = 0, len(text.rstrip())  # trailing spaces may hang past the edge
+    while True:
+        used, index = 0.0, start
+        while index < len(text):
+            wider = used + char_width_em(text[index], latin_scale)
+            if wider * SAFETY > width_em:
+                break
+            used, index = wider, index + 1
+        if index >= end or len(text) - start <= 1:
+            return lines, text[start:], _widen(used, text[index:], latin_scale)
+        cut = max(index, start + 1)
+        lines.append(text[start:cut].rstrip())
+        start = cut
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+from ..output import atomic_write
 from ..text import printable
 from ..theme import TemplateInfo
 from . import template as _template
@@ -62,7 +61,7 @@ class DeckWriter:
         self._properties(created or FIXED_TIME)
         buffer = io.BytesIO()
         self.prs.save(buffer)
-        _atomic_write(out, _stable_zip(buffer.getvalue()))
+        atomic_write(out, _stable_zip(buffer.getvalue()))
 
     def _properties(self, when: dt.datetime) -> None:
         props = self.prs.core_properties
@@ -295,19 +294,6 @@ def _stable_zip(data: bytes) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-def _atomic_write(out: Path, payload: bytes) -> None:
-    """Write beside the target, then replace it: a failed build never leaves a broken deck."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_deck(deck: PlacedDeck, pictures: Mapping[str, bytes], tones: Mapping[str, str], out: Path,
