@@ -169,7 +169,7 @@ def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
     try:
         for _ in watch(folder, watch_filter=relevant):
             attempt()
-    except KeyboardInterrupt:  # while waiting for a change; during a rebuild it ends the command as usual
+    except (KeyboardInterrupt, Terminated):  # Ctrl-C or SIGTERM, while waiting or rebuilding
         _stderr("stopped watching.")
     return EXIT_OK
 

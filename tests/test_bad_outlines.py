@@ -7,6 +7,9 @@ Each folder ``tests/bad_outlines/<case>/`` holds one broken ``outline.yaml`` (de
 ``expected.txt`` (the exact stderr of ``deckgen check outline.yaml`` run inside that folder) and
 ``exit_code``. Valid outlines live in ``_base/`` and ``_good/<case>/`` and must build.
 
+The cases run inside the test process (tests/inprocess.py); the few in ``SUBPROCESS`` also run as a real
+``python -m deckgen.cli``, which must print exactly the same.
+
 To regenerate the expected files after a deliberate change of wording, run
 
     DECKGEN_UPDATE_EXPECTED=1 .venv/bin/pytest tests/test_bad_outlines.py
@@ -26,10 +29,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import Run, deckgen
 
 ROOT = Path(__file__).parent / "bad_outlines"
 UPDATE = os.environ.get("DECKGEN_UPDATE_EXPECTED") == "1"
 TIMEOUT = 60  # seconds; an alias bomb must fail fast, not hang
+SUBPROCESS = ("yaml_tab_indent", "missing_column", "placeholder_unknown_metric")  # also run as a real process
 EXISTING_DECK = b"PK\x03\x04 an existing deck that a failed build must not touch \x00\xff"
 
 # Cases whose expected.txt is the message deckgen should print but does not yet: case -> what is wrong.
@@ -66,7 +71,11 @@ def _params(names: list[str]) -> list:
     return [param(name) for name in names]
 
 
-def _deckgen(case_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _deckgen(case_dir: Path, *args: str) -> Run:
+    return deckgen(case_dir, *args)
+
+
+def _subprocess(case_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-m", "deckgen.cli", *args], cwd=case_dir, capture_output=True,
                           text=True, timeout=TIMEOUT, env=env, check=False)
@@ -76,7 +85,7 @@ def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
 
-def _assert_no_crash(result: subprocess.CompletedProcess[str]) -> None:
+def _assert_no_crash(result: Run | subprocess.CompletedProcess[str]) -> None:
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert "internal error" not in output, output
@@ -152,3 +161,12 @@ def test_valid_outline_passes(case: str, tmp_path: Path) -> None:
     texts = [shape.text_frame.text for shape in cover.shapes if shape.has_text_frame]
     for wanted in GOOD_COVER[case]:
         assert wanted in texts, texts
+
+
+@pytest.mark.parametrize("case", SUBPROCESS)
+def test_a_real_process_prints_the_same(case: str) -> None:
+    case_dir = ROOT / case
+    inside = _deckgen(case_dir, "check", "outline.yaml")
+    real = _subprocess(case_dir, "check", "outline.yaml")
+    _assert_no_crash(real)
+    assert (real.returncode, real.stdout, real.stderr) == (inside.returncode, inside.stdout, inside.stderr)
