@@ -78,10 +78,12 @@ def load_data(checked: CheckedOutline):
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
     from .data.load import load_tables
+    from .data.numbers import number_problems
 
     tables = load_tables(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
+    problems += number_problems(specs, tables, checked.loaded)
     if problems:
         raise DataError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
     return tables

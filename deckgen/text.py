@@ -12,6 +12,8 @@ import re
 _SPACING = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
 _UNSHOWABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
+# A quick test for a whole column (UTF-8 columns cannot hold surrogates; regex engines differ on them).
+NEEDS_CLEANING = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"  # the characters themselves, not escapes
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:

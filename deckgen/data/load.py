@@ -417,11 +417,19 @@ def _clean_headers(frame: pd.DataFrame) -> pd.DataFrame:
 def _printable_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Control characters in text cells (a tab in a product name) shown as a space or '�', never as
     boxes on a chart or invalid XML in the deck."""
-    from ..text import printable
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    from ..text import NEEDS_CLEANING, printable
 
     frame = frame.set_axis([printable(str(column)) for column in frame.columns], axis=1)
-    for column in frame.columns[frame.dtypes == object]:
-        frame[column] = frame[column].map(lambda value: printable(value) if isinstance(value, str) else value)
+    for column in frame.columns:
+        values = frame[column]
+        if is_string_dtype(values) and not is_object_dtype(values):  # text only: clean when needed (rare)
+            if not values.str.contains(NEEDS_CLEANING, regex=True, na=False).any():
+                continue
+        elif not is_object_dtype(values):
+            continue
+        frame[column] = values.map(lambda value: printable(value) if isinstance(value, str) else value)
     return frame
 
 

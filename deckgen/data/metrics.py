@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..outline.schema import MetricSpec
@@ -93,7 +94,8 @@ class MetricEngine:
     def _evaluate(self, name: str, period: DateRange, grouping: Grouping, extra: tuple) -> pd.Series | float:
         key = (name, period.key(), grouping, extra)
         if key not in self._cache:
-            self._cache[key] = self._compute(name, period, grouping, extra)
+            with np.errstate(all="ignore"):  # overflow becomes a missing number below, not a terminal warning
+                self._cache[key] = _finite(self._compute(name, period, grouping, extra))
         return self._cache[key]
 
     def _compute(self, name: str, period: DateRange, grouping: Grouping, extra: tuple) -> pd.Series | float:
@@ -203,6 +205,16 @@ def _as_text(value: object) -> str:
     from ..outline.read import raw_text
 
     return raw_text(value)
+
+
+MAX_RESULT = 1e21  # beyond any shop's number (a ratio over 1e-300, an overflow): shown as missing
+
+
+def _finite(result: pd.Series | float) -> pd.Series | float:
+    """An infinite or absurdly large result is a missing number: shown as "—", never as ∞ or 300 digits."""
+    if isinstance(result, pd.Series):
+        return result.where(~(result.astype("float64").abs() > MAX_RESULT), np.nan) if len(result) else result
+    return result if abs(result) <= MAX_RESULT else math.nan
 
 
 def _safe_divide(numerator: pd.Series | float, denominator: pd.Series | float) -> pd.Series | float:

@@ -116,8 +116,9 @@ class AnalysisSlides:
         for upper, lower in itertools.pairwise(values):
             rate = None if not upper or lower is None else lower / upper
             notes.append(f"{self.words['conversion']} {self.fmt.format(rate, 'percent', 1)}")
+        widths = tuple(None if value is None or value < 0 else value for value in values)  # labels keep the sign
         chart = ChartSpec(kind="funnel", categories=tuple(labels),
-                          series=(Series(labels[0], tuple(values), labels=texts),), notes=tuple(notes),
+                          series=(Series(labels[0], widths, labels=texts),), notes=tuple(notes),
                           show_legend=False)
         return "chart", " → ".join(labels), Chart(chart, ()), list(block.stages)
 
@@ -164,7 +165,7 @@ class AnalysisSlides:
             when.append(row["_date"].date().isoformat())
             value = values.get(key)
             target = targets.get(key)
-            sizes.append(value)
+            sizes.append(value if value is None or value >= 0 else None)  # a dot has no negative size; label says it
             labels.append(self._node_label(block, value, target))
             ratio = None if value is None or not target else value / target
             tones.append(NEUTRAL if ratio is None else (GOOD if ratio >= 1 else BAD))
