@@ -114,7 +114,8 @@ _NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form 
 def character_name(char: str) -> str:
     """'U+0007 (BEL)' for a message."""
     code = ord(char)
-    name = _NAMES.get(code, "a control character" if code < 0xA0 else "not a character")
+    name = _NAMES.get(code, "a control character" if code < 0xA0 else
+                      "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "not a character")
     return f"U+{code:04X} ({name})"
 
 

@@ -130,3 +130,18 @@ def test_long_text_renders_inside_its_boxes(tmp_path):
         result = build(outline, deck)
         preview = preview_deck(deck, tmp_path / "png")
         assert len(preview.pages) == result.slides
+
+
+def test_wrapping_is_linear_and_breaks_long_unspaced_text():
+    """A megabyte title without a space is broken anywhere, in time proportional to its length."""
+    import time
+
+    from deckgen.layout.textfit import text_width_em, wrap
+
+    started = time.monotonic()
+    lines = wrap("A" * 1_000_000, 40.0)
+    assert time.monotonic() - started < 10
+    assert len(lines) > 10_000 and "".join(lines) == "A" * 1_000_000
+    assert all(text_width_em(line) <= 40.0 for line in lines)
+    assert wrap("see " + "x" * 200, 20.0)[0] == "see"  # a word too long for any line starts its own
+    assert all(text_width_em(line) <= 20.0 for line in wrap("see " + "x" * 200, 20.0))
