@@ -41,12 +41,17 @@ class Diagnostic:
         return text
 
 
-_LONG_QUOTE = re.compile(r"'([^'\n]{80})[^'\n]+'")
+_QUOTED = re.compile(r"(?<!\w)'([^']*)'(?!\w)")  # not the apostrophe of "outline's"
 
 
 def _shortened(text: str) -> str:
-    """A quoted value 10,000 characters long is shown by its start: the line and column point at the rest."""
-    return _LONG_QUOTE.sub(lambda found: f"'{found[1][:60]}…'", text)
+    """A quoted value stays on the message's line (line breaks shown as \\n), and one 10,000 characters long
+    is shown by its start: the line and column point at the rest."""
+    def shown(found: re.Match) -> str:
+        value = found[1].replace("\r", "\\r").replace("\n", "\\n")
+        return f"'{value[:60]}…'" if len(value) > 80 else f"'{value}'"
+
+    return _QUOTED.sub(shown, text)
 
 
 @dataclass
