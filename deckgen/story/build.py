@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+from ..findings.drivers import decompose
 from ..outline.read import LoadedYaml, Path_
 from ..outline.refs import parse_ref
 from ..outline.schema import (
@@ -31,7 +32,6 @@ from ..outline.schema import (
 from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
-from .drivers import decompose
 from .facts import Facts, points_decimals
 from .highlights import Picker
 from .spec import (
