@@ -70,6 +70,7 @@ def answer(ctx: Context, caveat: Finding | None) -> str:
     if compared:
         values["change"] = ctx.change(metric, compared.numbers["base"], compared.numbers["now"])
         values["base"] = ctx.base_word(ctx.scope.comparison)
+        values["compare"] = f.locale.words[ctx.scope.comparison]
         parts.append("answer_change")
     if variance:
         values["ratio"] = f.fmt.format(variance.numbers["ratio"], "percent", 1)

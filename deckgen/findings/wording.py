@@ -19,6 +19,16 @@ def _spaced(text: str) -> str:
     return _CJK_LATIN.sub(" ", text)
 
 
+# A digit and the unit after it (149.0万元, 0.14个百分点) must not be split across lines: a word joiner between
+# them forbids the break that CJK line breaking would otherwise allow there.
+_NUMBER_UNIT = re.compile(r"(?<=[0-9%])(?=[\u4e00-\u9fff])")
+WORD_JOINER = "\u2060"
+
+
+def unbroken(text: str) -> str:
+    return _NUMBER_UNIT.sub(WORD_JOINER, text)
+
+
 class Wording:
     def __init__(self, locale_code: str, latin: bool):
         self.raw = load_config(f"findings/{locale_code}.yaml")
@@ -38,6 +48,9 @@ class Wording:
         for joined, contracted in self.raw.get("contractions", {}).items():
             text = text.replace(joined, contracted)
         return text[:1].upper() + text[1:] if self.latin else _spaced(text)
+
+    def spaced(self, text: str) -> str:
+        return text if self.latin else _spaced(text)
 
     def inline(self, label: str) -> str:
         """A label inside a sentence: 'tasa de conversión', not 'Tasa de conversión'; GMV and ROI stay."""
