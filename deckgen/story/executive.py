@@ -15,7 +15,8 @@ from .spec import Executive, SlideSpec
 
 # The kind of slide that proves each kind of finding, in order of preference.
 PROOF = {
-    "attribution": ("drivers", "kpis"),
+    "attribution": ("drivers-{comparison}", "kpis"),  # the bridge of the same comparison, else the KPI cards
+    "attribution-target": ("targets", "kpis"),
     "anomaly": ("trend", "kpis"),
     "mix": ("split", "table", "kpis"),
     "against_total": ("split", "table"),
@@ -29,18 +30,20 @@ class Shown:
     """A content slide and what it shows, for pointing a finding at its evidence."""
 
     source: SourceSpan | None
-    kind: str  # drivers | trend | split | table | kpis | targets | ladder | other
+    kind: str  # drivers-yoy | drivers-mom | trend | split | table | kpis | targets | ladder | other
     metrics: frozenset[str]
 
 
 def evidence_for(finding: Finding, shown: list[Shown]) -> SourceSpan | None:
-    showing = [s for s in shown if set(finding.shows) <= s.metrics] or \
-              [s for s in shown if finding.metric in s.metrics]
-    for kind in PROOF.get(finding.kind, ()):
-        match = next((s for s in showing if s.kind == kind), None)
-        if match:
-            return match.source
-    return showing[0].source if showing else None
+    """The slide of the preferred kind that shows the finding's metrics, else its driver or segment, else its metric."""
+    needs = [set(finding.shows), {finding.shows[-1]}, {finding.metric}] if finding.shows else [{finding.metric}]
+    preferred = PROOF.get(f"{finding.kind}-{finding.comparison}") or PROOF.get(finding.kind, ())
+    for kind in (*(k.format(comparison=finding.comparison) for k in preferred), None):
+        for need in needs:
+            match = next((s for s in shown if kind in (None, s.kind) and need <= s.metrics), None)
+            if match:
+                return match.source
+    return None
 
 
 def executive_slide(answer: str, findings: tuple[Finding, ...], shown: list[Shown], words, section: str,
@@ -63,5 +66,7 @@ def proof_kind(slide) -> str:
         if block.x in GRAIN_NAMES and not block.by:
             return "trend"
         return "split" if (block.by or block.x) and block.type != "waterfall" else "other"
-    return {DriversSlide: "drivers", KpiSlide: "kpis", TableSlide: "table", TargetsSlide: "targets",
+    if isinstance(slide, DriversSlide):
+        return f"drivers-{slide.drivers.compare}"
+    return {KpiSlide: "kpis", TableSlide: "table", TargetsSlide: "targets",
             LadderSlide: "ladder"}.get(type(slide), "other")
