@@ -310,13 +310,13 @@ def test_executive_summary_answers_first(deck, facts):
     f = facts
     slide = deck.slides[1]
     assert texts(slide, "Title") == [
-        f"GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY, {pct(f['attainment'])} of target "
-        f"({money(f['target'] - f['gmv'])} short)"]
+        (f"GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY, {pct(f['attainment'])} of target "
+        f"({money(f['target'] - f['gmv'])} short)")]
     cost = -lmdi(f["cvr_ly"], f["cvr"], f["gmv_ly"], f["gmv"])
     drivers = titles(deck).index(auto_titles(f)["drivers"]) + 1
     assert texts(slide, "Summary 2") == [
-        f"Conversion rate fell from {pct(f['cvr_ly'], 2)} (last year) to {pct(f['cvr'], 2)}, costing {money(cost)}: "
-        f"had it held, GMV would have beaten the target by {money(cost - (f['target'] - f['gmv']))} (slide {drivers})"]
+        (f"Conversion rate fell from {pct(f['cvr_ly'], 2)} (last year) to {pct(f['cvr'], 2)}, costing {money(cost)}: "
+        f"had it held, GMV would have beaten the target by {money(cost - (f['target'] - f['gmv']))} (slide {drivers})")]
     assert texts(slide, "Summary 1")[0].endswith(f"(slide {drivers})")
 
 

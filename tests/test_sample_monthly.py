@@ -408,12 +408,12 @@ def zh_titles(f: dict[str, float]) -> list[str]:
     attainment = pct(f["gmv"] / f["gmv_target"])
     return [
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，目标达成率 {attainment}（差 {money(f['gmv_target'] - f['gmv'])}）",
-        f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
-        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第 10 页）",  # the sales KPI cards
-        f"访客数从 {number(f['uv_prior'])} 升至 {number(f['uv'])}（{change(f['uv_mom'])}），"
-        f"为销售额增加 {money(f['mom_effect_uv'])}（见第 5 页）",  # the traffic KPI cards
-        f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
-        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第 21 页）",
+        (f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
+        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第 10 页）"),  # the sales KPI cards
+        (f"访客数从 {number(f['uv_prior'])} 升至 {number(f['uv'])}（{change(f['uv_mom'])}），"
+        f"为销售额增加 {money(f['mom_effect_uv'])}（见第 5 页）"),  # the traffic KPI cards
+        (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
+        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第 21 页）"),
         f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
         f"无线端占访客数的 {pct(f['mobile_uv_share'])}，环比 {change(f['mobile_uv_mom'])}",
         f"{group}来源访客数环比 {change(group_growth)}，快于{group_top} {points(group_gap).lstrip('+')}",
@@ -422,10 +422,10 @@ def zh_titles(f: dict[str, float]) -> list[str]:
         f"无线端占销售额的 {pct(f['mobile_gmv_share'])}，环比 {change(f['mobile_gmv_mom'])}",
         f"销售额同比 {change(f['gmv_yoy'])}，主要由访客数拉动（+{money(f['effect_uv'])}）",
         f"4 项目标达成 2 项：转化率 {pct(f['cvr'] / f['cvr_target'])}，访客数仅 {pct(f['uv'] / f['uv_target'])}",
-        f"销售额同比 {change(f['gmv_yoy'])}，年度计划累计完成 {pct(f['gmv_ytd'] / f['annual_target'])}，"
-        f"目标达成率 {attainment}",
-        f"投诉数 {f['complaints_prior']:.0f} → {f['complaints']:.0f}（环比）；"
-        f"差评数环比 {f['negative_prior']:.0f} → {f['negative']:.0f}",
+        (f"销售额同比 {change(f['gmv_yoy'])}，年度计划累计完成 {pct(f['gmv_ytd'] / f['annual_target'])}，"
+        f"目标达成率 {attainment}"),
+        (f"投诉数 {f['complaints_prior']:.0f} → {f['complaints']:.0f}（环比）；"
+        f"差评数环比 {f['negative_prior']:.0f} → {f['negative']:.0f}"),
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，11/11最高（{money(f['peak_gmv'])}）",
         f"转化率 {pct(f['cvr'], 2)}，11/{f['peak_cvr_day']:.0f}最高（{pct(f['peak_cvr'], 2)}）",
         f"12 月重点行动：销售额目标为 11 月实际的 {pct(f['dec_gmv'] / f['gmv'])}",
@@ -439,14 +439,14 @@ def es_titles(f: dict[str, float]) -> list[str]:
     group, group_growth, group_top, group_gap = f["group_fast"]
     attainment = pct(f["gmv"] / f["gmv_target"])
     return [
-        f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo "
-        f"(faltan {money(f['gmv_target'] - f['gmv'])})",
-        f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
-        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva 10)",
-        f"Los visitantes únicos subieron de {number(f['uv_prior'])} a {number(f['uv'])} ({change(f['uv_mom'])}) "
-        f"y aportaron {money(f['mom_effect_uv'])} a las ventas (diapositiva 5)",
-        f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
-        f"({money(f['median_gmv'])}) (diapositiva 21)",
+        (f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo "
+        f"(faltan {money(f['gmv_target'] - f['gmv'])})"),
+        (f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
+        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva 10)"),
+        (f"Los visitantes únicos subieron de {number(f['uv_prior'])} a {number(f['uv'])} ({change(f['uv_mom'])}) "
+        f"y aportaron {money(f['mom_effect_uv'])} a las ventas (diapositiva 5)"),
+        (f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
+        f"({money(f['median_gmv'])}) (diapositiva 21)"),
         f"Visitantes únicos: {number(f['uv'])}, {change(f['uv_mom'])} intermensual; páginas vistas: {change(f['pv_mom'])}",
         f"Móvil concentra el {pct(f['mobile_uv_share'])} de los visitantes únicos, {change(f['mobile_uv_mom'])} intermensual",
         f"{group}: visitantes por fuente {change(group_growth)} intermensual, {points(group_gap).lstrip('+')} más que {group_top}",
@@ -454,12 +454,12 @@ def es_titles(f: dict[str, float]) -> list[str]:
         f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo",
         f"Móvil concentra el {pct(f['mobile_gmv_share'])} de las ventas, {change(f['mobile_gmv_mom'])} intermensual",
         f"Ventas: {change(f['gmv_yoy'])} interanual; la mayor aportación, visitantes únicos (+{money(f['effect_uv'])})",
-        f"2 de 4 objetivos cumplidos: tasa de conversión, {pct(f['cvr'] / f['cvr_target'])}; "
-        f"visitantes únicos, {pct(f['uv'] / f['uv_target'])}",
-        f"Ventas: {change(f['gmv_yoy'])} interanual; {pct(f['gmv_ytd'] / f['annual_target'])} del plan anual acumulado; "
-        f"un {attainment} del objetivo",
-        f"Reclamaciones: {f['complaints_prior']:.0f} → {f['complaints']:.0f} (intermensual); "
-        f"valoraciones negativas: {f['negative_prior']:.0f} → {f['negative']:.0f}",
+        (f"2 de 4 objetivos cumplidos: tasa de conversión, {pct(f['cvr'] / f['cvr_target'])}; "
+        f"visitantes únicos, {pct(f['uv'] / f['uv_target'])}"),
+        (f"Ventas: {change(f['gmv_yoy'])} interanual; {pct(f['gmv_ytd'] / f['annual_target'])} del plan anual acumulado; "
+        f"un {attainment} del objetivo"),
+        (f"Reclamaciones: {f['complaints_prior']:.0f} → {f['complaints']:.0f} (intermensual); "
+        f"valoraciones negativas: {f['negative_prior']:.0f} → {f['negative']:.0f}"),
         f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual; máximo en 11/11 ({money(f['peak_gmv'])})",
         f"Tasa de conversión: {pct(f['cvr'], 2)}; máximo en 11/{f['peak_cvr_day']:.0f} ({pct(f['peak_cvr'], 2)})",
         f"Acciones clave de diciembre: objetivo de ventas del {pct(f['dec_gmv'] / f['gmv'])} de noviembre",
