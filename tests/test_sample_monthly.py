@@ -297,6 +297,8 @@ def title_facts(f, nov, by_day, sources, service, mobile_now, mobile_prior, lab)
     g1, g0 = f["gmv"], f["gmv"] / (1 + f["gmv_mom"])
     weight = (g1 - g0) / (math.log(g1) - math.log(g0))  # LMDI, month on month
     cvr_prior = f["cvr"] - f["cvr_mom"]
+    planned = f["uv_target"] * f["cvr_target"] * f["aov_target"]  # LMDI against the targets of the factors
+    target_weight = (g1 - planned) / (math.log(g1) - math.log(planned))
     uv_prior = f["uv"] / (1 + f["uv_mom"])
     daily_gmv = by_day.gmv
     daily_cvr = by_day.buyers / by_day.uv
@@ -308,6 +310,7 @@ def title_facts(f, nov, by_day, sources, service, mobile_now, mobile_prior, lab)
         "uv_prior": uv_prior, "cvr_prior": cvr_prior,
         "mom_effect_uv": weight * math.log(f["uv"] / uv_prior),
         "mom_effect_cvr": weight * math.log(f["cvr"] / cvr_prior),
+        "target_effect_uv": target_weight * math.log(f["uv"] / f["uv_target"]),
         "peak_gmv": float(daily_gmv.max()), "median_gmv": float(daily_gmv.median()),
         "peak_cvr": float(daily_cvr.max()), "peak_cvr_day": float(daily_cvr.idxmax().day),
         "complaints_prior": float(s_prior.complaints),
@@ -410,8 +413,8 @@ def zh_titles(f: dict[str, float]) -> list[str]:
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，目标达成率 {attainment}（差 {money(f['gmv_target'] - f['gmv'])}）",
         (f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
         f"为销售额增加 {money(f['mom_effect_cvr'])}（见第 10 页）"),  # the sales KPI cards
-        (f"访客数从 {number(f['uv_prior'])} 升至 {number(f['uv'])}（{change(f['uv_mom'])}），"
-        f"为销售额增加 {money(f['mom_effect_uv'])}（见第 5 页）"),  # the traffic KPI cards
+        (f"访客数 {number(f['uv'])}，低于目标 {number(f['uv_target'])}，使销售额比目标少 "
+         f"{money(-f['target_effect_uv'])}（见第 13 页）"),  # the shortfall, pointing to the target bars
         (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
         f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第 21 页）"),
         f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
@@ -443,8 +446,8 @@ def es_titles(f: dict[str, float]) -> list[str]:
         f"(faltan {money(f['gmv_target'] - f['gmv'])})"),
         (f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
         f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva 10)"),
-        (f"Los visitantes únicos subieron de {number(f['uv_prior'])} a {number(f['uv'])} ({change(f['uv_mom'])}) "
-        f"y aportaron {money(f['mom_effect_uv'])} a las ventas (diapositiva 5)"),
+        (f"Visitantes únicos: {number(f['uv'])} frente a un objetivo de {number(f['uv_target'])}, "
+         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva 13)"),
         (f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
         f"({money(f['median_gmv'])}) (diapositiva 21)"),
         f"Visitantes únicos: {number(f['uv'])}, {change(f['uv_mom'])} intermensual; páginas vistas: {change(f['pv_mom'])}",

@@ -42,6 +42,8 @@ def attribute(ctx: Context, metric: str, factors: tuple[str, ...], comparison: s
         shares = abs(effect.effect) / abs(result.total_after)
         crosses = comparison != "target" and goal is not None and (result.total_after - goal) * (result.total_after - effect.effect - goal) < 0
         score = ctx.rules["weights"]["attribution"] * shares * (ctx.rules["crosses_target"] if crosses else 1.0)
+        if metric != ctx.scope.headline:  # a driver of a driver (items per buyer for order value) weighs less
+            score *= ctx.rules["secondary"]
         yield Finding("attribution", metric, comparison, sentence,
                       {"before": effect.before, "after": effect.after, "effect": effect.effect,
                        "actual": result.total_after, "base": result.total_before,

@@ -27,10 +27,19 @@ class Findings:
         """The strongest findings beyond the answer: one per subject, so three findings say three things."""
         chosen: dict[str, Finding] = {}
         for finding in self.ranked:
-            if finding.kind == "variance" and finding.metric == self.ranked_headline:
+            if self._is_answer(finding):
                 continue
             chosen.setdefault(finding.subject, finding)
-        return tuple(chosen.values())[:count]
+        top = list(chosen.values())[:count]
+        shortfall = next((f for f in self.ranked if f.good is False and not self._is_answer(f)), None)
+        if top and shortfall is not None and not any(f.good is False for f in top):
+            # a boss hears what went wrong too, not only good news: in place of the same subject, else the last
+            same = next((i for i, f in enumerate(top) if f.subject == shortfall.subject), len(top) - 1)
+            top[same] = shortfall
+        return tuple(top)
+
+    def _is_answer(self, finding: Finding) -> bool:
+        return finding.kind == "variance" and finding.metric == self.ranked_headline
 
     @property
     def ranked_headline(self) -> str:

@@ -21,7 +21,7 @@ def _spaced(text: str) -> str:
 
 # A digit and the unit after it (149.0万元, 0.14个百分点) must not be split across lines: a word joiner between
 # them forbids the break that CJK line breaking would otherwise allow there.
-_NUMBER_UNIT = re.compile(r"(?<=[0-9%])(?=[\u4e00-\u9fff])")
+_NUMBER_UNIT = re.compile(r"(?<=[0-9%])(?=[\u4e00-\u9fff])|(?<=[0-9万亿个百分])(?=[万亿元个百分点倍])")
 WORD_JOINER = "\u2060"
 
 

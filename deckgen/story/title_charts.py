@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..data.metrics import GRAIN_NAMES, Grouping
 from ..data.periods import DateRange, parse_period, period_before, year_before
+from ..findings.wording import unbroken
 from ..outline.refs import parse_ref
 from ..outline.schema import ChartSlide, TableSlide
 from ..resources import load_config
@@ -20,6 +21,7 @@ class ChartTitles:
         self.facts, self.charts, self.findings, self.words = facts, charts, findings, words
         self.comparison = comparison
         self.compare = facts.locale.words[comparison]
+        self.said: set[str] = set()  # titles of earlier slides
         rules = load_config("findings.yaml")["titles"]
         self.min_share, self.min_gap, self.coverage = rules["min_share"], rules["min_gap"], rules["coverage"]
 
@@ -61,13 +63,20 @@ class ChartTitles:
         versus = next((r for r in refs if r.comparison == "vs"), None)
         if versus:
             return self.attainment(versus, block.by)
-        key = parse_ref(block.sort.lstrip("-")) if block.sort else refs[0]
+        first = parse_ref(block.sort.lstrip("-")).name if block.sort else refs[0].name
+        keys = dict.fromkeys([first, *(r.name for r in refs if r.comparison is None)])
+        titles = [self._column_title(name, block.by) for name in keys]
+        titles = [t for t in titles if t]
+        # a table beside a chart of the same metric says something the chart's title did not
+        return next((t for t in titles if unbroken(t) not in self.said), titles[0] if titles else None)
+
+    def _column_title(self, name: str, by: str) -> str | None:
         period = self.facts.periods.current
-        if block.by in GRAIN_NAMES:
-            return self.trend(key.name, block.by, period)
-        if not self.facts.is_additive(key.name):
-            return self.ranked(key.name, block.by, period)
-        return self.split(key.name, block.by, period)
+        if by in GRAIN_NAMES:
+            return self.trend(name, by, period)
+        if not self.facts.is_additive(name):
+            return self.ranked(name, by, period)
+        return self.split(name, by, period)
 
     # ------------------------------------------------------------------ shapes
 
@@ -106,7 +115,7 @@ class ChartTitles:
             return self.say("kpi_plain", **values)
         peak = series.idxmax()
         values.update(peak=f.fmt.bucket_label(peak, grain), peak_value=f.value_text(name, float(series[peak])))
-        if then is None or not f.is_additive(name):
+        if then is None or not (f.is_additive(name) or f.is_rate(name)):  # a mean has no meaningful change here
             return self.say("trend_peak_plain", **values)
         return self.say("trend_peak", **values)
 

@@ -55,9 +55,12 @@ class Titler:
             return None
         try:
             title = maker(slide, body)
-            return unbroken(title) if title else None
         except (ZeroDivisionError, ValueError, TypeError, KeyError):
             return None  # a number is missing: the slide's default title stands
+        if not title:
+            return None
+        self.charts.said.add(unbroken(title))
+        return unbroken(title)
 
     def say(self, key: str, **values) -> str:
         return self.words.say(f"title_{key}", **values)
