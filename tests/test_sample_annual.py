@@ -215,7 +215,7 @@ def test_executive_summary_answers_first(deck, facts):
     assert f"为 GMV 增加 {wan(visitors)}" in findings[0]
     drivers = next(n for n, s in enumerate(deck.slides, 1) if unjoined(shape_texts(s, "Title")[0]).startswith(
         "GMV 同比") and "拉动" in shape_texts(s, "Title")[0])
-    assert findings[0].endswith(f"（见第 {drivers} 页）") and findings[1].endswith(f"（见第 {drivers} 页）")
+    assert findings[0].endswith(f"（见第\u00a0{drivers}\u00a0页）") and findings[1].endswith(f"（见第\u00a0{drivers}\u00a0页）")
 
 
 def test_platform_title_states_the_faster_grower(deck, facts):

@@ -316,8 +316,8 @@ def test_executive_summary_answers_first(deck, facts):
     drivers = titles(deck).index(auto_titles(f)["drivers"]) + 1
     assert texts(slide, "Summary 2") == [
         (f"Conversion rate fell from {pct(f['cvr_ly'], 2)} (last year) to {pct(f['cvr'], 2)}, costing {money(cost)}: "
-        f"had it held, GMV would have beaten the target by {money(cost - (f['target'] - f['gmv']))} (slide {drivers})")]
-    assert texts(slide, "Summary 1")[0].endswith(f"(slide {drivers})")
+        f"had it held, GMV would have beaten the target by {money(cost - (f['target'] - f['gmv']))} (slide\u00a0{drivers})")]
+    assert texts(slide, "Summary 1")[0].endswith(f"(slide\u00a0{drivers})")
 
 
 def test_what_the_titles_claim_is_true(facts):

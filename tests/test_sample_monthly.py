@@ -412,11 +412,11 @@ def zh_titles(f: dict[str, float]) -> list[str]:
     return [
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，目标达成率 {attainment}（差 {money(f['gmv_target'] - f['gmv'])}）",
         (f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
-        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第 10 页）"),  # the sales KPI cards
+        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第\u00a010\u00a0页）"),  # the sales KPI cards
         (f"访客数 {number(f['uv'])}，低于目标 {number(f['uv_target'])}，使销售额比目标少 "
-         f"{money(-f['target_effect_uv'])}（见第 13 页）"),  # the shortfall, pointing to the target bars
+         f"{money(-f['target_effect_uv'])}（见第\u00a013\u00a0页）"),  # the shortfall, pointing to the target bars
         (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
-        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第 21 页）"),
+        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a021\u00a0页）"),
         f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
         f"无线端占访客数的 {pct(f['mobile_uv_share'])}，环比 {change(f['mobile_uv_mom'])}",
         f"{group}来源访客数环比 {change(group_growth)}，快于{group_top} {points(group_gap).lstrip('+')}",
@@ -430,7 +430,7 @@ def zh_titles(f: dict[str, float]) -> list[str]:
         (f"投诉数 {f['complaints_prior']:.0f} → {f['complaints']:.0f}（环比）；"
         f"差评数环比 {f['negative_prior']:.0f} → {f['negative']:.0f}"),
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，11/11最高（{money(f['peak_gmv'])}）",
-        f"转化率 {pct(f['cvr'], 2)}，11/{f['peak_cvr_day']:.0f}最高（{pct(f['peak_cvr'], 2)}）",
+        f"转化率 {pct(f['cvr'], 2)}，环比 {points(f['cvr_mom'], 2)}，11/{f['peak_cvr_day']:.0f}最高（{pct(f['peak_cvr'], 2)}）",
         f"12 月重点行动：销售额目标为 11 月实际的 {pct(f['dec_gmv'] / f['gmv'])}",
     ]
 
@@ -445,11 +445,11 @@ def es_titles(f: dict[str, float]) -> list[str]:
         (f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo "
         f"(faltan {money(f['gmv_target'] - f['gmv'])})"),
         (f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
-        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva 10)"),
+        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva\u00a010)"),
         (f"Visitantes únicos: {number(f['uv'])} frente a un objetivo de {number(f['uv_target'])}, "
-         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva 13)"),
+         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva\u00a013)"),
         (f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
-        f"({money(f['median_gmv'])}) (diapositiva 21)"),
+        f"({money(f['median_gmv'])}) (diapositiva\u00a021)"),
         f"Visitantes únicos: {number(f['uv'])}, {change(f['uv_mom'])} intermensual; páginas vistas: {change(f['pv_mom'])}",
         f"Móvil concentra el {pct(f['mobile_uv_share'])} de los visitantes únicos, {change(f['mobile_uv_mom'])} intermensual",
         f"{group}: visitantes por fuente {change(group_growth)} intermensual, {points(group_gap).lstrip('+')} más que {group_top}",
@@ -464,7 +464,8 @@ def es_titles(f: dict[str, float]) -> list[str]:
         (f"Reclamaciones: {f['complaints_prior']:.0f} → {f['complaints']:.0f} (intermensual); "
         f"valoraciones negativas: {f['negative_prior']:.0f} → {f['negative']:.0f}"),
         f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual; máximo en 11/11 ({money(f['peak_gmv'])})",
-        f"Tasa de conversión: {pct(f['cvr'], 2)}; máximo en 11/{f['peak_cvr_day']:.0f} ({pct(f['peak_cvr'], 2)})",
+        (f"Tasa de conversión: {pct(f['cvr'], 2)}, {points(f['cvr_mom'], 2)} intermensual; "
+         f"máximo en 11/{f['peak_cvr_day']:.0f} ({pct(f['peak_cvr'], 2)})"),
         f"Acciones clave de diciembre: objetivo de ventas del {pct(f['dec_gmv'] / f['gmv'])} de noviembre",
     ]
 

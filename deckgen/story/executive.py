@@ -48,7 +48,7 @@ def evidence_for(finding: Finding, shown: list[Shown]) -> SourceSpan | None:
 
 def executive_slide(answer: str, findings: tuple[Finding, ...], shown: list[Shown], words, section: str,
                     source: SourceSpan | None) -> SlideSpec:
-    items = tuple((n + 1, f.subject, f.sentence) for n, f in enumerate(findings))
+    items = tuple((n + 1, f.subject, unbroken(f.sentence)) for n, f in enumerate(findings))
     evidence = tuple(evidence_for(f, shown) for f in findings)
     notes = tuple(e.note() for f in findings for e in f.evidence)
     title = unbroken(answer) if answer else words.word("executive_title")
