@@ -19,7 +19,8 @@ def attributions(ctx: Context) -> Iterator[Finding]:
         names = (metric, *factors)
         if not all(n in ctx.facts.engine.specs for n in names):
             continue
-        yield from attribute(ctx, metric, factors, ctx.scope.comparison)
+        for comparison in dict.fromkeys((ctx.scope.comparison, *ctx.scope.driver_compares)):
+            yield from attribute(ctx, metric, factors, comparison)
         targets = [ctx.scope.targets.get(n) for n in factors]
         if all(targets) and ctx.scope.targets.get(metric):
             yield from attribute(ctx, metric, factors, "target")

@@ -34,12 +34,14 @@ class Scope:
     columns: tuple[str, ...]  # the columns the deck splits metrics by (platform, channel …)
     comparison: str  # the deck kind's comparison: yoy, or mom in a monthly report
     grain: str  # the trend grain of the deck kind: month or day
+    driver_compares: tuple[str, ...] = ()  # the comparisons the deck's driver slides bridge (yoy, mom)
 
 
 def scope_of(outline: Outline, specs: dict, comparison: str, grain: str) -> Scope:
     shown: dict[str, None] = {}
     targets: dict[str, str] = {}
     drivers: dict[tuple[str, tuple[str, ...]], None] = {}
+    compares: dict[str, None] = {}
     columns: dict[str, None] = {}
     kpi_order: list[str] = []
     for slide, _ in outline.slides_with_paths():
@@ -51,10 +53,11 @@ def scope_of(outline: Outline, specs: dict, comparison: str, grain: str) -> Scop
             kpi_order += [_name(k.metric if isinstance(k, KpiItem) else k) for k in slide.kpis]
         if isinstance(slide, DriversSlide):
             drivers.setdefault((slide.drivers.metric, tuple(slide.drivers.into)))
+            compares.setdefault(slide.drivers.compare)
         for column in _columns(slide):
             columns.setdefault(column)
     headline = _headline(specs, kpi_order, targets)
-    return Scope(headline, targets, tuple(drivers), tuple(shown), tuple(columns), comparison, grain)
+    return Scope(headline, targets, tuple(drivers), tuple(shown), tuple(columns), comparison, grain, tuple(compares))
 
 
 def _headline(specs: dict, kpi_order: list[str], targets: dict[str, str]) -> str | None:
