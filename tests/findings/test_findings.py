@@ -174,3 +174,17 @@ def test_a_complete_base_needs_no_caveat():
     days = pd.date_range("2024-01-01", "2025-12-31", freq="D")
     frame = pd.DataFrame({"date": days, "gmv": 100.0})
     assert comparability(context(frame, {"gmv": SHOP["gmv"]})) is None
+
+
+def test_the_answer_carries_the_like_for_like_caveat():
+    from deckgen.findings.run import answer
+
+    days = pd.date_range("2024-01-01", "2025-12-31", freq="D")
+    days = days[~((days.year == 2024) & (days.month == 3))]
+    frame = pd.DataFrame({"date": days, "gmv": [100.0 if d.year == 2024 else 110.0 for d in days]})
+    specs = {"gmv": SHOP["gmv"], "gmv_target": MetricSpec(value=40_000.0, format="money")}
+    ctx = context(frame, specs, targets={"gmv": "gmv_target"})
+    said = answer(ctx, comparability(ctx))
+    attainment = 110 * 365 / 40_000  # independently: the year's GMV against the target
+    assert said.startswith(f"GMV 4.0万元，同比 +19.9%，目标达成率 {attainment * 100:.1f}%（超出 150.0元）；去年同期缺少 31 天")
+    assert said.endswith("GMV +10.0%（全口径 +19.9%）")
