@@ -56,7 +56,8 @@ def test_deck_has_the_annual_structure(deck):
     review = ["年度经营总览", "平台与终端结构", "流量与转化", "商品分析", "推广投放", "大促活动复盘", "用户与服务", "投入产出"]
     assert dividers == [*review, "2026 目标", "重点行动计划", "总结与展望"]  # review → plan → summary
     titles = [shape_texts(slide, "Title")[0] for slide in deck.slides if shape_texts(slide, "Title")]
-    assert "核心结论" in titles and "亮点与不足" in titles
+    assert "亮点与不足" in titles and "核心结论" not in titles  # the answer comes first, not at the end
+    assert shape_texts(deck.slides[1], "Summary 1")  # the executive summary right after the cover
 
 
 def test_every_section_has_a_highlighted_conclusion(deck):
@@ -87,7 +88,7 @@ def test_every_shape_is_inside_the_slide(deck):
 
 
 def test_speaker_notes_say_where_numbers_come_from(deck):
-    kpi_slide = deck.slides[3]
+    kpi_slide = deck.slides[4]  # cover, executive summary, agenda, divider, KPIs
     notes = kpi_slide.notes_slide.notes_text_frame.text
     assert "sum(gmv) of daily [data/shop_daily.csv (UTF-8)]" in notes
     assert "buyers / uv (ratio of period totals)" in notes
@@ -184,6 +185,44 @@ def facts() -> dict[str, float]:
         "target_2026": target("gmv", "2026"), "uv_2026": target("uv", "2026"), "cvr_2026": target("cvr", "2026"),
         "aov_2026": target("aov", "2026"),
     }
+
+
+def unjoined(text: str) -> str:
+    return text.replace("\u2060", "")
+
+
+def lmdi(before: float, after: float, total_before: float, total_after: float) -> float:
+    """A factor's LMDI-I effect on a total, computed here from its definition."""
+    import math
+
+    weight = (total_after - total_before) / (math.log(total_after) - math.log(total_before))
+    return weight * math.log(after / before)
+
+
+def test_executive_summary_answers_first(deck, facts):
+    f = facts
+    slide = deck.slides[1]
+    gap = f["gmv"] / f["attainment"] - f["gmv"]  # target minus actual
+    assert unjoined(shape_texts(slide, "Title")[0]) == (
+        f"GMV {wan(f['gmv'])}，同比 +{pct(f['gmv_yoy'])}，目标达成率 {pct(f['attainment'])}（差 {wan(gap)}）")
+    findings = [unjoined(shape_texts(slide, f"Summary {n}")[0]) for n in (1, 2, 3)]
+    # conversion's cost, and what the year would have been with last year's conversion
+    gmv_ly = f["gmv"] / (1 + f["gmv_yoy"])
+    cost = lmdi(f["cvr_ly"], f["cvr"], gmv_ly, f["gmv"])
+    assert findings[1].startswith(f"转化率从去年同期的 {pct(f['cvr_ly'], 2)} 降至 {pct(f['cvr'], 2)}，"
+                                  f"GMV 因此少 {wan(-cost)}：若保持去年同期水平，将超出目标 {wan(-cost - gap)}")
+    visitors = lmdi(1.0, 1 + f["uv_yoy"], gmv_ly, f["gmv"])
+    assert f"为 GMV 增加 {wan(visitors)}" in findings[0]
+    drivers = next(n for n, s in enumerate(deck.slides, 1) if unjoined(shape_texts(s, "Title")[0]).startswith(
+        "GMV 同比") and "拉动" in shape_texts(s, "Title")[0])
+    assert findings[0].endswith(f"（见第\u00a0{drivers}\u00a0页）") and findings[1].endswith(f"（见第\u00a0{drivers}\u00a0页）")
+
+
+def test_platform_title_states_the_faster_grower(deck, facts):
+    f = facts
+    titles = [unjoined(t) for slide in deck.slides for t in shape_texts(slide, "Title")]
+    gap = (f["jd_yoy"] - f["tmall_yoy"]) * 100
+    assert f"京东 GMV 同比 +{pct(f['jd_yoy'])}，快于天猫 {gap:.1f}个百分点" in titles
 
 
 def test_overview_conclusion(deck, facts):

@@ -62,6 +62,21 @@ class MetricEngine:
             return result
         return pd.Series(result, index=self._keys(period, grouping), dtype="float64")
 
+    def days_covered(self, name: str, period: DateRange) -> set:
+        """The days of ``period`` on which the metric's tables have rows (its filters applied): what the
+        comparison of two periods can be like for like on."""
+        spec = self.specs[name]
+        if not spec.table:
+            return set().union(*(self.days_covered(p, period) for p in self.parts_of(name) if p in self.specs))
+        table = self.tables[spec.table]
+        if table.date_column is None:
+            return set()
+        frame = table.frame
+        dates = frame[table.date_column]
+        mask = _where_mask(frame, spec.where)
+        mask &= (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
+        return set(dates[mask].dt.date)
+
     def parts_of(self, name: str) -> list[str]:
         spec = self.specs[name]
         if spec.ratio:

@@ -81,7 +81,7 @@ class Planner:
 
     def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
         pages = [page for slide in deck.slides for page in self.paginate(slide)]
-        numbered = [replace(page, page=number) for number, page in enumerate(pages, start=1)]
+        numbered = _with_page_references([replace(page, page=number) for number, page in enumerate(pages, start=1)])
         slides = tuple(self.place(slide) for slide in numbered)
         return PlacedDeck(slides, self.grid.width, self.grid.height, deck.title, language_tag,
                           self.theme.fonts.latin, self.theme.fonts.east_asian)
@@ -634,6 +634,23 @@ class Planner:
             self.text("Callout text", box.inset(0.4, 0.3), [body.text], c["size"], t.text, bold=True, anchor="middle",
                       min_size=16),
         ]
+
+
+def _with_page_references(slides: list[story.SlideSpec]) -> list[story.SlideSpec]:
+    """The executive summary's 'see slide N', once continuation pages have fixed the numbers."""
+    first_page: dict = {}
+    for slide in slides:
+        if slide.source is not None and slide.kind not in ("executive", "divider"):
+            first_page.setdefault(slide.source, slide.page)
+    resolved = []
+    for slide in slides:
+        body = slide.body
+        if isinstance(body, story.Executive) and body.evidence:
+            items = tuple((n, subject, text + (body.see.format(page=first_page[where]) if where in first_page else ""))
+                          for (n, subject, text), where in zip(body.items, body.evidence))
+            slide = replace(slide, body=replace(body, items=items, evidence=()))
+        resolved.append(slide)
+    return resolved
 
 
 def _balanced(pages: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:

@@ -166,7 +166,8 @@ class MetricSpec(Model):
 
 
 class SlideBase(Model):
-    title: Text | None = Field(None, description="slide title; may use {{ metric }} placeholders")
+    title: Text | None = Field(None, description="slide title; may use {{ metric }} placeholders; omitted or auto: "
+                               "a title that states what the slide's visual shows, with a number and a comparison")
     commentary: Text | list[Text] | None = Field(None, description="text beside the content; placeholders allowed")
     notes: Text | None = Field(None, description="extra speaker notes")
 
@@ -409,7 +410,8 @@ class Section(Model):
 
 class Summary(Model):
     section: Text | None = Field(None, description="title of the summary part; default from the locale")
-    executive: bool = Field(True, description="open the summary with the section conclusions gathered")
+    executive: bool = Field(True, description="the executive summary right after the cover: the answer and the "
+                            "strongest findings, each with the slide of its evidence")
     highlights: list[Text] | Literal["auto"] = Field(
         default_factory=list, description="亮点: sentences (placeholders allowed), or auto: chosen by the rules in "
                                           "configs/highlights.yaml")

@@ -6,6 +6,9 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+from ..charts.spec import ChartSpec, Series
+from ..findings import find_all
+from ..findings.drivers import decompose
 from ..outline.read import LoadedYaml, Path_
 from ..outline.refs import parse_ref
 from ..outline.schema import (
@@ -31,7 +34,7 @@ from ..outline.schema import (
 from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
-from .drivers import decompose
+from .executive import Shown, executive_slide, proof_kind
 from .facts import Facts, points_decimals
 from .highlights import Picker
 from .spec import (
@@ -49,7 +52,6 @@ from .spec import (
     Cover,
     DeckSpec,
     Delta,
-    Executive,
     Highlights,
     KpiCard,
     Kpis,
@@ -57,9 +59,7 @@ from .spec import (
     Table,
 )
 from .templates import render_template
-
-EXECUTIVE_PER_SLIDE = 6
-from ..charts.spec import ChartSpec, Series
+from .titles import Titler, is_auto
 
 
 class StoryBuilder:
@@ -71,6 +71,9 @@ class StoryBuilder:
         self.charts = ChartBuilder(facts)
         self.preset = load_config(f"kinds/{outline.deck.kind}.yaml")
         self.analysis = AnalysisSlides(facts, outline.deck.charts == "native", self.text)
+        self.findings = find_all(outline, facts)
+        self.titler = Titler(facts, self.charts, self.findings, self.preset["kpi_compare"][0])
+        self.shown: list[Shown] = []  # every content slide and its metrics, for the summary's page references
 
     # ------------------------------------------------------------------ deck
 
@@ -83,6 +86,8 @@ class StoryBuilder:
                                     source=self.loaded.span(where)))
             slides.extend(make())
         slides.append(self._closing())
+        if self.outline.summary is None or self.outline.summary.executive:
+            slides.insert(1, self._answer())
         footer = self.outline.deck.footer or ""
         numbered = tuple(_with(slide, page=i + 1, footer=footer) for i, slide in enumerate(slides))
         return DeckSpec(self.outline.deck.title, self.outline.deck.locale, numbered)
@@ -104,6 +109,12 @@ class StoryBuilder:
         date = self.facts.fmt.date(deck.date) if isinstance(deck.date, dt.date) else ""
         return SlideSpec("cover", deck.title, Cover(deck.title, deck.subtitle or "", presenter, date),
                          source=self.loaded.span(("deck",)))
+
+    def _answer(self) -> SlideSpec:
+        """The executive summary: the answer and the strongest findings, each pointing to its slide."""
+        top = self.findings.top(load_config("findings.yaml")["summary_findings"])
+        return executive_slide(self.findings.answer, top, self.shown, self.titler.words,
+                               self.words["executive_summary"], self.loaded.span(("deck",)))
 
     def _closing(self) -> SlideSpec:
         deck = self.outline.deck
@@ -128,8 +139,6 @@ class StoryBuilder:
         summary = self.outline.summary
         where: Path_ = ("summary",)
         slides = []
-        if summary.executive:
-            slides += self._executive(title, where)
         if summary.highlights or summary.shortfalls:
             highlights, shortfalls = self._highlights(summary)
             body = Highlights(highlights, shortfalls, self.words["highlights"], self.words["shortfalls"])
@@ -151,20 +160,6 @@ class StoryBuilder:
         shortfalls = automatic[1] if summary.shortfalls == "auto" else tuple(self.text(t) for t in summary.shortfalls)
         return highlights, shortfalls
 
-    def _executive(self, title: str, where: Path_) -> list[SlideSpec]:
-        """Every section's conclusion, numbered as in the agenda, a few per slide."""
-        sections = [*self.outline.review, *self.outline.plan]
-        items = [(n + 1, s.section, self.text(s.conclusion)) for n, s in enumerate(sections) if s.conclusion]
-        count = -(-len(items) // EXECUTIVE_PER_SLIDE)  # as few slides as fit, filled evenly (4 + 3, not 6 + 1)
-        per = -(-len(items) // max(count, 1))
-        pages = [items[i : i + per] for i in range(0, len(items), per)]
-        heading = self.words["executive_summary"]
-        return [
-            SlideSpec("executive", heading + (self.words["continued"] if n else ""), Executive(tuple(page)),
-                      section=title, source=self.loaded.span(where))
-            for n, page in enumerate(pages)
-        ]
-
     def text(self, template: str) -> str:
         return render_template(template, self.facts)
 
@@ -184,9 +179,19 @@ class StoryBuilder:
             body = _with(body, commentary=body.commentary + self.commentary(slide))
         if isinstance(body, Chart) and not (body.chart.categories and body.chart.series):
             kind, body = "bullets", Bullets((self.words["no_data"], *body.commentary))
-        title = self.text(slide.title) if slide.title else default_title or section
+        title, body = self._title(slide, body, default_title or section)
         notes = self._notes(metrics, slide.notes)
+        self.shown.append(Shown(self.loaded.span(where), proof_kind(slide), frozenset(metrics)))
         return SlideSpec(kind, title, body, section=section, notes=notes, source=self.loaded.span(where))
+
+    def _title(self, slide, body, default: str):
+        """The written title, or (omitted or ``auto``) one that states what the visual shows."""
+        if not is_auto(slide.title):
+            return self.text(slide.title), body
+        title = self.titler.title(slide, body)
+        if title and getattr(body, "commentary", ()) and _same(body.commentary[0], title):
+            body = _with(body, commentary=body.commentary[1:])  # a computed sentence now said by the title
+        return title or default, body
 
     def commentary(self, slide) -> tuple[str, ...]:
         return tuple(self.text(t) for t in as_list(slide.commentary))
@@ -356,6 +361,11 @@ class StoryBuilder:
         if extra:
             lines.append(extra)
         return tuple(lines)
+
+
+def _same(sentence: str, title: str) -> bool:
+    """The same words, whatever spacing and word joiners the title added."""
+    return "".join(sentence.split()) == "".join(title.replace("\u2060", "").split())
 
 
 def _literal(value) -> str:

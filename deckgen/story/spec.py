@@ -86,9 +86,12 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Executive:
-    """The summary's opening slide: each section's conclusion, numbered as in the agenda."""
+    """The executive summary after the cover: the deck's strongest findings, each pointing to its evidence."""
 
-    items: tuple[tuple[int, str, str], ...]  # (agenda number, section, conclusion)
+    items: tuple[tuple[int, str, str], ...]  # (number, subject, finding)
+    evidence: tuple[SourceSpan | None, ...] = ()  # per item: the slide that shows it, by its outline position
+    see: str = ""  # how a page reference reads, with {page}; filled in once slides are numbered
+    answer: str = ""  # the one-sentence answer: result against target and against the comparison
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deckgen.story.drivers import decompose, log_mean
+from deckgen.findings.drivers import decompose, log_mean
 
 positive = st.floats(min_value=0.01, max_value=1e7, allow_nan=False, allow_infinity=False)
 

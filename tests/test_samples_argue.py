@@ -1,0 +1,74 @@
+"""Every sample argues: the executive summary comes right after the cover, content titles state a number or a
+comparison, and no sentence is said more than twice in a deck."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from deckgen.pipeline import _facts, check_outline, load_data
+from deckgen.story.build import build_story
+from deckgen.story.spec import Bullets, Callout, Cards, Chart, Executive, Highlights, Kpis, Table, Tree
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/outline.yaml"))
+NOT_CONTENT = {"cover", "agenda", "divider", "executive", "highlights", "callout", "closing"}
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def story(request):
+    checked = check_outline(SAMPLES / request.param / "outline.yaml")
+    facts, _, _ = _facts(checked, load_data(checked))
+    return build_story(checked.outline, facts, checked.loaded)
+
+
+def sentences(deck) -> list[str]:
+    """What the deck says in words: titles, commentary, conclusions, summary items (not table cells)."""
+    said = []
+    for slide in deck.slides:
+        if slide.kind in ("agenda", "divider", "cover", "closing"):
+            continue  # navigation repeats section names by design
+        body = slide.body
+        texts = [slide.title, slide.conclusion, *getattr(body, "commentary", ())]
+        if isinstance(body, Bullets):
+            texts += body.items
+        elif isinstance(body, Executive):
+            texts += [text for _, _, text in body.items]
+        elif isinstance(body, Highlights):
+            texts += [*body.highlights, *body.shortfalls]
+        elif isinstance(body, Callout):
+            texts.append(body.text)
+        elif isinstance(body, Cards):
+            texts += [t for card in body.cards for t in card.text]
+        for text in texts:
+            said += [" ".join(part.replace("\u2060", "").split()) for part in re.split(r"[。；;\n]", text or "")]
+    return [s for s in said if len(s) >= 6]
+
+
+def test_the_slide_after_the_cover_is_the_executive_summary(story):
+    assert story.slides[0].kind == "cover"
+    summary = story.slides[1]
+    assert summary.kind == "executive" and isinstance(summary.body, Executive)
+    assert re.search(r"\d", summary.title)  # the answer: the result with its numbers
+    assert 1 <= len(summary.body.items) <= 3
+    assert all(re.search(r"\d", text) for _, _, text in summary.body.items)
+    assert len(summary.body.evidence) == len(summary.body.items) and all(summary.body.evidence)
+
+
+def test_content_titles_carry_a_number_or_a_comparison(story):
+    content = [s for s in story.slides if s.kind not in NOT_CONTENT]
+    with_number = [s for s in content if re.search(r"\d", s.title)]
+    assert len(with_number) >= 0.8 * len(content), [s.title for s in content if s not in with_number]
+
+
+def test_no_sentence_is_said_more_than_twice(story):
+    repeated = {s: n for s, n in Counter(sentences(story)).items() if n > 2}
+    assert repeated == {}
+
+
+def test_bodies_are_typed(story):
+    assert all(isinstance(s.body, (Kpis, Chart, Table, Cards, Bullets, Executive, Highlights, Tree, Callout))
+               for s in story.slides if s.kind not in ("cover", "agenda", "divider", "closing"))
