@@ -21,3 +21,23 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(printable(part) for part in text.split("\n"))
     return _UNSHOWABLE.sub(REPLACEMENT, _SPACING.sub(" ", text))
+
+
+def capped(value, limit: int):
+    """``value`` (plain data: dataclasses, tuples, lists, dicts, text) with every text longer than ``limit``
+    cut to it, ending in '…'. A slide or a chart cannot show more; measuring a megabyte would take minutes."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(value, str):
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: capped(getattr(value, f.name), limit) for f in fields(value) if f.init}
+        return replace(value, **{k: v for k, v in changed.items() if v is not getattr(value, k)})
+    if isinstance(value, (tuple, list)):
+        items = [capped(item, limit) for item in value]
+        if all(new is old for new, old in zip(items, value)):
+            return value
+        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
+    if isinstance(value, dict):
+        return {key: capped(item, limit) for key, item in value.items()}
+    return value

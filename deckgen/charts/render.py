@@ -12,10 +12,11 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..text import capped
 from ..theme import Theme
 from . import bar, combo, donut, funnel, line, pareto, progress, timeline, waterfall
 from .fonts import chart_font_families
-from .spec import CHART_KINDS, ChartSpec
+from .spec import CHART_KINDS, MAX_LABEL, ChartSpec
 from .style import ChartStyle, Drawn, finish
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def render_chart(
     (or transparent). Text uses ``theme.chart_pt`` and the theme's chart fonts, falling back to the bundled
     Noto Sans CJK SC subset for Chinese.
     """
+    spec = capped(spec, MAX_LABEL)
     check_spec(spec)
     if width_in <= 0 or height_in <= 0 or dpi <= 0:
         raise ValueError(f"chart size must be positive, got {width_in} x {height_in} in at {dpi} dpi")

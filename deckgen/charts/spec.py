@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_LABEL = 300  # characters of one label or name: no chart shows more, and measuring more takes long
 CHART_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall", "funnel", "pareto", "timeline", "progress")
 
 

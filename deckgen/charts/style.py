@@ -11,6 +11,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..theme import Theme
@@ -238,6 +239,7 @@ def zero_line(ax: Axes, style: ChartStyle, low: float, high: float, orientation:
 # ---------------------------------------------------------------------------------------------- text
 
 
+@cache  # called for every character of every label measured
 def char_em(char: str) -> float:
     """Approximate advance of a character in ems (CJK full width = 1)."""
     if unicodedata.east_asian_width(char) in ("W", "F"):

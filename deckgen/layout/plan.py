@@ -9,6 +9,7 @@ from functools import cached_property
 from ..resources import load_layout
 from ..story import spec as story
 from ..story.spec import Cell
+from ..text import capped
 from ..theme import TemplateInfo, Theme
 from .spec import (
     Box,
@@ -661,6 +662,9 @@ def _balanced(pages: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:
     return even if len(even) == len(pages) and all(fits(page) for page in even) else pages
 
 
+MAX_SHOWN = 5_000  # characters of one text on a slide: more cannot be read, and is cut with '…'
+
+
 def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
                 template: TemplateInfo | None = None, continued: str = " (cont.)") -> PlacedDeck:
     """Boxes for every slide: on our grid, or inside the layouts of a company template."""
@@ -671,7 +675,7 @@ def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
     else:
         planner = Planner(theme)
     planner.words_continued = continued
-    return planner.plan(deck, language_tag)
+    return planner.plan(capped(deck, MAX_SHOWN), language_tag)
 
 
 def _has_cjk(text: str) -> bool:

@@ -32,6 +32,7 @@ def _advances() -> tuple[dict[int, float], float]:
     return widths, 1.0
 
 
+@cache  # called for every character of every text measured, at every size tried
 def char_width_em(char: str, latin_scale: float = 1.0) -> float:
     """Advance width in em. ``latin_scale`` adjusts non-CJK glyphs to the deck's Latin face
     (Calibri is narrower than the Latin of Noto Sans CJK; see layouts/grid.yaml)."""

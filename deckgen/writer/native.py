@@ -145,9 +145,13 @@ def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
 
 
 def _clean(text: str) -> str:
+    """Chart text as pictures show it: printable, and no longer than a chart label can be (an embedded
+    workbook's cell holds at most 32,767 characters)."""
+    from ..charts.spec import MAX_LABEL
+    from ..text import capped
     from .pptx import _clean as clean_text
 
-    return clean_text(text)
+    return capped(clean_text(text), MAX_LABEL)
 
 
 def _chart_data(spec: ChartSpec, columns: Sequence[tuple[str, Sequence[float | None], str]],
