@@ -114,6 +114,7 @@ def test_sigkill_at_random_moments_never_damages_the_deck(tmp_path):
         process.stdout.close()
         assert deck.read_bytes() in (old_deck, new_deck), f"deck damaged by a kill at {moment}%"
         assert _valid(deck.read_bytes(), tmp_path)
+        assert _temporary_files(out) == [], f"a kill at {moment}% left a temporary file"  # it had no name yet
         deadline = time.monotonic() + 10
         while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
