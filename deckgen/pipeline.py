@@ -143,7 +143,10 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
     placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))
-    warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded)]
+    from .story.title_check import title_warnings
+
+    warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded),
+                *title_warnings(checked.outline, facts.engine.specs, checked.loaded)]
     return LaidOut(checked, tables, placed, theme, warnings)
 
 

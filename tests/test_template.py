@@ -110,7 +110,8 @@ def test_titles_are_in_the_title_placeholders(deck):
         assert title is not None and title.text_frame.text.strip(), slide.slide_layout.name
     assert deck.slides[0].shapes.title.text_frame.text == "2025 年度经营回顾"
     assert deck.slides[-1].shapes.title.text_frame.text == "谢谢！"
-    assert deck.slides[3].shapes.title.text_frame.text.startswith("2025 核心指标：GMV ")
+    assert deck.slides[1].shapes.title.text_frame.text.startswith("GMV ")  # the executive summary's answer
+    assert deck.slides[4].shapes.title.text_frame.text.startswith("GMV ")  # the KPI slide's automatic title
     # no title box of our own besides the placeholder
     assert all(shape.is_placeholder for slide in deck.slides for shape in slide.shapes if shape.name == "Title")
 
@@ -120,12 +121,12 @@ def test_subtitle_section_number_footer_and_page_number_fill_placeholders(deck):
         return [p.text_frame.text for p in slide.placeholders if p.placeholder_format.type == kind]
 
     assert text_of(deck.slides[0], PP_PLACEHOLDER.SUBTITLE) == ["云杉家居旗舰店 · 天猫 / 京东"]
-    assert text_of(deck.slides[2], PP_PLACEHOLDER.BODY) == ["01"]  # the first section divider
-    content = deck.slides[4]
+    assert text_of(deck.slides[3], PP_PLACEHOLDER.BODY) == ["01"]  # the first section divider
+    content = deck.slides[5]
     assert text_of(content, PP_PLACEHOLDER.FOOTER) == ["数据来源：生意参谋 / 京东商智 / 财务月报，2025-01-01 至 2025-12-31"]
     number = next(p for p in content.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
     field = number._element.find(f".//{A}fld")
-    assert field.get("type") == "slidenum" and field.find(f"{A}t").text == "5"
+    assert field.get("type") == "slidenum" and field.find(f"{A}t").text == "6"
 
 
 def test_no_placeholder_is_left_empty(deck):
@@ -148,10 +149,10 @@ def test_runs_carry_the_templates_fonts_and_lang(deck):
 
 
 def test_our_shapes_use_the_templates_colours(deck):
-    kpi = deck.slides[3]
+    kpi = deck.slides[4]
     strip = next(shape for shape in kpi.shapes if shape.name == "KPI 1 strip")
     assert str(strip.fill.fore_color.rgb) == "14505C"  # accent1, petrol
-    callout = next(shape for shape in deck.slides[4].shapes if shape.name == "Conclusion bar")
+    callout = next(shape for shape in deck.slides[5].shapes if shape.name == "Conclusion bar")
     assert str(callout.fill.fore_color.rgb) == "C8963E"  # accent2, brass
 
 

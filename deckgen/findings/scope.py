@@ -45,9 +45,9 @@ def scope_of(outline: Outline, specs: dict, comparison: str, grain: str) -> Scop
     columns: dict[str, None] = {}
     kpi_order: list[str] = []
     for slide, _ in outline.slides_with_paths():
-        for name in _metrics(slide):
+        for name in slide_metrics(slide):
             shown.setdefault(name)
-        for metric, target in _targets(slide):
+        for metric, target in slide_targets(slide):
             targets.setdefault(metric, target)
         if isinstance(slide, KpiSlide):
             kpi_order += [_name(k.metric if isinstance(k, KpiItem) else k) for k in slide.kpis]
@@ -72,7 +72,8 @@ def _name(ref: str) -> str:
     return parts.name if parts else ref
 
 
-def _metrics(slide) -> Iterator[str]:
+def slide_metrics(slide) -> Iterator[str]:
+    """The metrics a slide's visual shows (its comparisons and targets by their own names)."""
     if isinstance(slide, KpiSlide):
         for item in slide.kpis:
             yield _name(item.metric if isinstance(item, KpiItem) else item)
@@ -97,7 +98,8 @@ def _metrics(slide) -> Iterator[str]:
         yield from slide.target_tree.factors
 
 
-def _targets(slide) -> Iterator[tuple[str, str]]:
+def slide_targets(slide) -> Iterator[tuple[str, str]]:
+    """(metric, its target) for every target a slide shows."""
     if isinstance(slide, KpiSlide):
         for item in slide.kpis:
             if isinstance(item, KpiItem) and item.target:

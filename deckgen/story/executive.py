@@ -52,7 +52,7 @@ def executive_slide(answer: str, findings: tuple[Finding, ...], shown: list[Show
     evidence = tuple(evidence_for(f, shown) for f in findings)
     notes = tuple(e.note() for f in findings for e in f.evidence)
     title = unbroken(answer) if answer else words.word("executive_title")
-    body = Executive(items, evidence, words.word("see_slide"), answer)
+    body = Executive(items, evidence, words.word("see_slide"))
     return SlideSpec("executive", title, body, section=section, notes=notes, source=source)
 
 

@@ -91,7 +91,6 @@ class Executive:
     items: tuple[tuple[int, str, str], ...]  # (number, subject, finding)
     evidence: tuple[SourceSpan | None, ...] = ()  # per item: the slide that shows it, by its outline position
     see: str = ""  # how a page reference reads, with {page}; filled in once slides are numbered
-    answer: str = ""  # the one-sentence answer: result against target and against the comparison
 
 
 @dataclass(frozen=True)
