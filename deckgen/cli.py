@@ -60,6 +60,8 @@ def _outcome(action: Callable[[], int], debug: bool, writes: bool) -> int:
     try:
         return action()
     except DeckgenError as error:
+        if not error.diagnostics:  # a failure must name its problem; one that cannot is a bug
+            return _bug(RuntimeError("a failure reported no problem"), debug)
         _report(error.diagnostics)
         count = len(error.diagnostics)
         found = f"{count} problem{'s' if count != 1 else ''} found"
@@ -72,12 +74,16 @@ def _outcome(action: Callable[[], int], debug: bool, writes: bool) -> int:
         _stderr("terminated; nothing was written." if writes else "terminated.")
         return EXIT_TERMINATED
     except Exception as error:  # noqa: BLE001 - anything else is a bug: report it as one
-        if debug:
-            traceback.print_exc()
-        else:
-            _stderr(f"internal error: {type(error).__name__}: {error}")
-            _stderr("This is a bug in deckgen. Run again with --debug for the full traceback and report it.")
-        return EXIT_BUG
+        return _bug(error, debug)
+
+
+def _bug(error: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    else:
+        _stderr(f"internal error: {type(error).__name__}: {error}")
+        _stderr("This is a bug in deckgen. Run again with --debug for the full traceback and report it.")
+    return EXIT_BUG
 
 
 @contextmanager

@@ -490,3 +490,20 @@ def test_a_megabyte_name_in_the_data_builds_fast(tmp_path, slide):
              for row in shape.table.rows for cell in row.cells]
     if slide.startswith("table"):
         assert "T" * 4_999 + "…" in cells
+
+
+def test_a_failure_without_a_problem_is_never_zero_problems(tmp_path, monkeypatch):
+    """"0 problems found" helps nobody: a failure that names no problem is reported as the bug it is."""
+    from deckgen import pipeline
+    from deckgen.errors import OutlineError
+
+    def silent(*_args, **_kwargs):
+        raise OutlineError([])
+
+    monkeypatch.setattr(pipeline, "check_outline", silent)
+    folder = tmp_path / "case"
+    shutil.copytree(BASE, folder)
+    run = deckgen(folder, "check", "outline.yaml")
+    assert run.returncode == 3
+    assert "0 problems" not in run.stderr
+    assert "internal error: RuntimeError: a failure reported no problem" in run.stderr
