@@ -32,6 +32,7 @@ def _terminate(_signum, _frame) -> None:
 EPILOG = """\b
 Examples:
   deckgen build samples/annual-review/outline.yaml -o annual.pptx
+  deckgen batch samples/shops-batch/outline.yaml -o decks/
   deckgen check outline.yaml
   deckgen init --kind campaign --locale zh-CN double11
   deckgen preview annual.pptx
@@ -111,6 +112,15 @@ def main() -> None:
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 
 
+def _column_value(_ctx, param, text: str | None) -> tuple[str, str] | None:
+    if text is None:
+        return None
+    column, _, value = text.partition("=")
+    if not column.strip() or not value.strip():
+        raise click.BadParameter(f"'{text}' is not COLUMN=VALUE, e.g. shop=S002", param=param)
+    return column.strip(), value.strip()
+
+
 def _progress_printer():
     """A live progress display on a terminal; plain lines otherwise."""
     if sys.stderr.isatty():
@@ -130,16 +140,20 @@ def _progress_printer():
 @click.option("--strict", is_flag=True, help="Treat warnings (such as text that does not fit) as errors: "
               "exit 5 and write nothing.")
 @click.option("--watch", is_flag=True, help="Rebuild whenever the outline or a file beside it changes (Ctrl-C stops).")
+@click.option("--each", metavar="COLUMN=VALUE", callback=_column_value, help="Build one deck of a parameterised "
+              "outline (deck.each), e.g. --each shop=S002.")
 @debug_option
-def build(outline: Path, output: Path | None, strict: bool, watch: bool, debug: bool) -> None:
+def build(outline: Path, output: Path | None, strict: bool, watch: bool, each: tuple[str, str] | None,
+          debug: bool) -> None:
     """Build the deck described by OUTLINE."""
 
     def once() -> int:
         from .pipeline import build as build_deck
 
+        binding, target = _one_of_batch(outline, each, output)
         update, stop = _progress_printer()
         try:
-            result = build_deck(outline, output, progress=update, strict=strict)
+            result = build_deck(outline, target, progress=update, strict=strict, each=binding)
         finally:
             stop()
         for note in result.notes:
@@ -151,6 +165,16 @@ def build(outline: Path, output: Path | None, strict: bool, watch: bool, debug: 
     if not watch:
         _run(once, debug)
     _run(lambda: _watch(outline, once), debug)
+
+
+def _one_of_batch(outline: Path, each: tuple[str, str] | None, output: Path | None):
+    """``--each shop=S002``: that shop's row of the deck list, and its output unless -o says otherwise."""
+    if each is None:
+        return None, output
+    from .batch import plan_batch
+
+    (deck,) = plan_batch(outline, only=(each[1],))
+    return deck.binding, output or deck.output
 
 
 def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
@@ -180,19 +204,96 @@ def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
     return EXIT_OK
 
 
+@main.command(epilog="Example: deckgen batch samples/shops-batch/outline.yaml -o decks/ --jobs 2")
+@click.argument("outline", type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path), help="Folder the decks' names (deck.each.output) "
+              "are relative to (default: the outline's folder).")
+@click.option("--each", metavar="COLUMN=SOURCE", callback=_column_value, help="The deck list instead of deck.each: a "
+              "data file's column (shop=data/shops.csv) or values (shop=S001,S002).")
+@click.option("--only", multiple=True, metavar="VALUE", help="Build only the deck for VALUE (repeatable).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: Dask distributed workers.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (local) or LocalCluster workers (dask); "
+              "default: one per core.")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 "
+              "(default: a LocalCluster on this machine).")
+@click.option("--collect", is_flag=True, help="With --engine dask: workers send each deck back and it is written "
+              "here (default: workers write into the output folder, which they must share).")
+@click.option("--strict", is_flag=True, help="A deck with warnings fails (exit 5 for it); the others go on.")
+@debug_option
+def batch(outline: Path, output_dir: Path | None, each: tuple[str, str] | None, only: tuple[str, ...], engine: str,
+          jobs: int | None, scheduler: str | None, collect: bool, strict: bool, debug: bool) -> None:
+    """Build one deck per value of OUTLINE's deck.each (e.g. per shop); report what was built and what failed."""
+
+    def action() -> int:
+        import time
+
+        from .batch import run_batch
+        from .batch.report import summary
+
+        start = time.perf_counter()
+        update, stop = _batch_progress()
+        try:
+            result = run_batch(outline, output_dir, engine=engine, jobs=jobs, scheduler=scheduler, collect=collect,
+                               each=_override(each), only=only, strict=strict,
+                               progress=update)
+        finally:
+            stop()
+        for line in summary(result.outcomes, time.perf_counter() - start):
+            click.echo(line)
+        return result.exit_code
+
+    _run(action, debug)
+
+
+def _override(each: tuple[str, str] | None):
+    """--each COLUMN=SOURCE, a data file relative to the current folder (not the outline's)."""
+    if each is None:
+        return None
+    from .batch import EachOverride
+
+    column, source = each
+    return EachOverride(column, str(Path(source).resolve()) if Path(source).is_file() else source)
+
+
+def _batch_progress():
+    """A progress bar on a terminal; a plain line per finished deck otherwise."""
+    from .batch.report import progress_line
+
+    if not sys.stderr.isatty():
+        return (lambda outcome, done, total: _stderr(progress_line(outcome, done, total))), (lambda: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("building decks", total=None)
+    bar.start()
+
+    def update(outcome, done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total, description=f"built {outcome.key}" if outcome.ok
+                   else f"[red]{outcome.key} failed")
+        if not outcome.ok:
+            bar.console.print(progress_line(outcome, done, total))
+
+    return update, bar.stop
+
+
 @main.command(epilog="Example: deckgen check outline.yaml")
 @click.argument("outline", type=click.Path(path_type=Path))
 @click.option("--no-data", is_flag=True, help="Check the outline only, without reading the data files.")
 @click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, overlaps, a layout the "
               "template lacks) as errors: exit 5.")
+@click.option("--each", metavar="COLUMN=VALUE", callback=_column_value, help="Check one deck of a parameterised "
+              "outline (deck.each), e.g. --each shop=S002.")
 @debug_option
-def check(outline: Path, no_data: bool, strict: bool, debug: bool) -> None:
+def check(outline: Path, no_data: bool, strict: bool, each: tuple[str, str] | None, debug: bool) -> None:
     """Report every problem in OUTLINE, its data and its layout, as file:line:col messages."""
 
     def action() -> int:
         from .pipeline import check_outline, lay_out
 
-        warnings = list(check_outline(outline).warnings) if no_data else lay_out(outline).warnings
+        binding, _ = _one_of_batch(outline, each, None)
+        warnings = list(check_outline(outline, binding).warnings) if no_data else lay_out(outline, each=binding).warnings
         _report(warnings)
         if warnings:
             click.echo(f"{outline}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")

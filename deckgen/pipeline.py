@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError, DeckgenError, Diagnostic, OutlineError
+from .outline.each import Binding, bind
 from .outline.paths import path_problems
 from .outline.read import LoadedYaml, read_yaml
 from .outline.references import check_references
@@ -39,9 +40,10 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # what was read, e.g. detected encodings
 
 
-def check_outline(path: Path) -> CheckedOutline:
-    """Read and validate the outline itself (no data): every problem at once."""
-    loaded = read_yaml(path)
+def check_outline(path: Path, each: Binding | None = None) -> CheckedOutline:
+    """Read and validate the outline itself (no data): every problem at once. ``each``: the values of
+    ``{{ each.NAME }}`` for one deck of a parameterised outline."""
+    loaded = bind(read_yaml(path), each)
     try:
         outline = parse_outline(loaded)
     except OutlineError as error:
@@ -72,15 +74,29 @@ def table_sources(checked: CheckedOutline):
     return sources
 
 
+def _table_filters(checked: CheckedOutline) -> dict[str, tuple[dict, object]]:
+    """Tables whose rows are filtered (``where`` under the table): name -> (filter, its position)."""
+    return {name: (entry.where, checked.loaded.span(("data", name, "where")))
+            for name, entry in checked.outline.data.items() if isinstance(entry, TableSpec) and entry.where}
+
+
 def load_data(checked: CheckedOutline):
     """Load every table (export headers renamed by the catalogue's aliases), resolve the catalogue metrics
     the outline uses, and check the columns the outline names."""
+    from .data.cache import filtered, load_tables_cached
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
-    from .data.load import load_tables
     from .data.numbers import number_problems
 
-    tables = load_tables(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
+    tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
+    problems = []
+    for name, (where, span) in _table_filters(checked).items():
+        try:
+            tables[name] = filtered(tables[name], where, span)
+        except DataError as error:
+            problems += error.diagnostics
+    if problems:
+        raise DataError(problems)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
     problems += number_problems(specs, tables, checked.loaded)
@@ -122,11 +138,13 @@ def _sqlite_file(url: str | None) -> str | None:
     return url.removeprefix("sqlite:///").split("?", 1)[0].removeprefix("file:") or None
 
 
-def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = None) -> LaidOut:
+def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = None,
+            each: Binding | None = None) -> LaidOut:
     """Read, load, compute, tell and lay out; collect the warnings. No charts are drawn. With ``writes_to``,
-    first make sure a deck can be written there without replacing an input."""
+    first make sure a deck can be written there without replacing an input. ``each``: one deck of a
+    parameterised outline."""
     progress("reading outline")
-    checked = check_outline(path)
+    checked = check_outline(path, each)
     if writes_to is not None:
         from .output import check_target
 
@@ -150,11 +168,13 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     return LaidOut(checked, tables, placed, theme, warnings)
 
 
-def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False) -> BuildResult:
+def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False,
+          each: Binding | None = None, jobs: int | None = None) -> BuildResult:
     """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
-    nothing produced a warning)."""
-    target = out or default_output(path)
-    laid = lay_out(path, progress, writes_to=target)
+    nothing produced a warning). ``each``: one deck of a parameterised outline (``deckgen batch`` builds
+    them all); ``jobs``: processes for drawing charts (default: ``$DECKGEN_JOBS``, else one per core)."""
+    target = out or output_of(path, each)
+    laid = lay_out(path, progress, writes_to=target, each=each)
     checked, tables, placed, theme, warnings = laid.checked, laid.tables, laid.placed, laid.theme, laid.warnings
     if strict and warnings:
         raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
@@ -164,7 +184,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     if beyond:  # never write a deck PowerPoint would have to repair
         raise OutlineError(beyond)
     progress("drawing charts")
-    pictures = _render_charts(placed, theme)
+    pictures = _render_charts(placed, theme, jobs)
     progress("writing deck")
     _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
     notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
@@ -185,9 +205,20 @@ def default_output(outline: Path) -> Path:
     return outline.parent / f"{name or 'deck'}.pptx"
 
 
+def output_of(path: Path, each: Binding | None) -> Path:
+    """Where a deck goes by default: ``deck.each.output`` for one deck of a batch, else beside the outline."""
+    from .outline.each import default_output as each_default
+    from .outline.each import each_spec, output_name
+
+    spec = each_spec(read_yaml(path)) if each is not None else None
+    if spec is None:
+        return default_output(path)
+    return path.parent / output_name(str(spec.get("output") or each_default(str(spec.get("column")))), each)
+
+
 def _facts(checked: CheckedOutline, tables):
+    from .data.cache import metric_engine
     from .data.catalogue import resolve_metrics
-    from .data.metrics import MetricEngine
     from .data.periods import parse_period, period_before, year_before
     from .locale import get_locale
     from .story.facts import Facts, Periods
@@ -206,22 +237,22 @@ def _facts(checked: CheckedOutline, tables):
     if checked.template is not None:
         theme = apply_template(theme, checked.template)
     specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
-    engine = MetricEngine(specs, tables, current)
+    engine = metric_engine(specs, tables, current)  # the last build's, when metrics and tables are unchanged
     return Facts(engine, periods, locale, deck.currency), theme, locale
 
 
-def _render_charts(placed, theme) -> dict[str, bytes]:
+def _render_charts(placed, theme, jobs: int | None = None) -> dict[str, bytes]:
     from .charts.batch import render_all
     from .layout.spec import PictureShape
     from .writer.native import supports_native
     from .writer.pptx import picture_key
 
-    jobs = {  # every picture, including native charts of kinds PowerPoint has no chart type for
+    pictures = {  # every picture, including native charts of kinds PowerPoint has no chart type for
         picture_key(shape): (shape.chart, shape.box.width_in, shape.box.height_in)
         for slide in placed.slides for shape in slide.shapes
         if isinstance(shape, PictureShape) and not (shape.native and supports_native(shape.chart))
     }
-    return render_all(jobs, theme)
+    return render_all(pictures, theme, jobs)
 
 
 def _write(placed, pictures, theme, target: Path, date: dt.date | None, template=None) -> None:

@@ -132,7 +132,7 @@ class MetricEngine:
         dated = table.date_column is not None
         if not dated and period != self.current:
             return pd.Series(math.nan, index=self._keys(period, grouping), dtype="float64")
-        mask = _where_mask(frame, {**spec.where, **{k: v for k, v in extra.items() if k in frame.columns}})
+        mask = where_mask(frame, {**spec.where, **{k: v for k, v in extra.items() if k in frame.columns}})
         if dated:
             dates = frame[table.date_column]
             mask &= (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
@@ -192,7 +192,7 @@ def _reduce(rows: pd.DataFrame, keys: pd.Series, spec: MetricSpec) -> pd.Series:
     return grouped.sum(min_count=1) if spec.sum is not None else grouped.mean()
 
 
-def _where_mask(frame: pd.DataFrame, where: Mapping[str, object]) -> pd.Series:
+def where_mask(frame: pd.DataFrame, where: Mapping[str, object]) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for column, wanted in where.items():
         options = wanted if isinstance(wanted, list) else [wanted]

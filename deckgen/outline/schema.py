@@ -74,6 +74,23 @@ class TemplateLayouts(Model):
     closing: Text | None = Field(None, description="the closing slide; default: the cover's layout")
 
 
+class Each(Model):
+    """One deck per value: ``{{ each.COLUMN }}`` in any text, filter or path of the outline is replaced by
+    the value (and the other columns of its row) for each deck ``deckgen batch`` builds."""
+
+    table: Text | None = Field(None, description="a table of the outline's data that lists the values, e.g. shops")
+    column: Text = Field(description="the column whose distinct values each get a deck, e.g. shop")
+    values: list[Text] | None = Field(None, description="the values, written out (instead of table)")
+    output: Text | None = Field(None, description="where each deck is written, relative to the outline (or to "
+                                "batch -o), e.g. decks/{{ each.shop }}.pptx; default: decks/{{ each.COLUMN }}.pptx")
+
+    @model_validator(mode="after")
+    def _one_list(self) -> Each:
+        if bool(self.table) == (self.values is not None):
+            raise ValueError("each needs either 'table' (a data table listing the values) or 'values', not both")
+        return self
+
+
 class Deck(Model):
     title: Text
     subtitle: Text | None = None
@@ -95,9 +112,14 @@ class Deck(Model):
     favourable: Literal["red", "green", "locale"] | None = Field(
         None, description="colour of a favourable change (red or green); locale: red in zh, green in en/es; "
         "default: the theme's choice, which is locale unless the theme says otherwise")
+    each: Each | None = Field(None, description="make one deck per value of a column (deckgen batch); "
+                              "{{ each.COLUMN }} stands for the value")
 
 
 # ---------------------------------------------------------------- data
+
+
+Scalar = bool | int | float | Text  # order matters: true stays a bool, 0123 stays text
 
 
 class TableSpec(Model):
@@ -109,6 +131,9 @@ class TableSpec(Model):
     url: Text | None = Field(None, description="SQLAlchemy URL, e.g. sqlite:///data/shop.db")
     encoding: Text | None = Field(None, description="force a CSV encoding (default: detected)")
     date: Text | None = Field(None, description="the date column (default: 'date' or '日期' when present)")
+    where: dict[Text, Scalar | list[Scalar]] = Field(
+        default_factory=dict, description="keep only the rows where each column has the value (or one of the "
+        "values), e.g. {shop: \"{{ each.shop }}\"}: every metric of the table sees those rows only")
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSpec:
@@ -121,7 +146,6 @@ class TableSpec(Model):
 
 # ---------------------------------------------------------------- metrics
 
-Scalar = bool | int | float | Text  # order matters: true stays a bool, 0123 stays text
 AGGREGATES = ("sum", "count", "distinct", "mean", "ratio", "value", "expr")
 
 

@@ -16,6 +16,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from ..files import atomic_write
 from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 from ..output import atomic_write
 from ..text import printable

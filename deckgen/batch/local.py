@@ -1,0 +1,33 @@
+"""The local engine: a pool of processes, each building whole decks (and keeping the tables it read)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from .deck import DeckOutcome, build_deck, warm_up
+from .plan import PlannedDeck
+
+
+def run_local(outline: str, decks: list[PlannedDeck], jobs: int | None, strict: bool) -> Iterator[DeckOutcome]:
+    """Outcomes as decks finish. One job (or one deck) builds in this process, without a pool."""
+    workers = min(jobs or os.cpu_count() or 1, len(decks))
+    if workers <= 1:
+        for deck in decks:
+            yield build_deck(outline, deck, strict)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+        futures = [pool.submit(build_deck, outline, deck, strict) for deck in decks]
+        yield from _finished(futures, decks, lambda future: future.result())
+
+
+def _finished(futures: list, decks: list[PlannedDeck], result: Callable) -> Iterator[DeckOutcome]:
+    index = {future: deck for future, deck in zip(futures, decks, strict=True)}
+    for future in as_completed(futures):
+        try:
+            yield result(future)
+        except Exception as error:  # noqa: BLE001 - a worker that died takes only its own deck with it
+            deck = index[future]
+            yield DeckOutcome(deck.key, deck.output, False, 0.0, message=f"worker failed: {type(error).__name__}: "
+                              f"{error}", exit_code=3)

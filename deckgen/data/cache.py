@@ -1,0 +1,149 @@
+"""Loaded tables kept in the process, keyed by the file's content.
+
+A rebuild after editing the outline (``build --watch``, the Python API) and every deck a batch worker builds
+reuse the tables already read: a file is hashed again only when its size or modification time changed, and
+parsed again only when its content did. A table's rows filtered by ``where`` are kept as well, so the
+metric engine sees the very same frames and its results can be reused too (``pipeline``).
+
+Nothing here writes to disk. Databases are read every time: there is no file whose content says whether the
+query's answer changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import DataError, Diagnostic, SourceSpan
+from .load import LoadedTable, TableSource, apply_aliases, load_table
+
+MAX_TABLES = 256  # a batch of per-shop files fits; a long --watch session does not grow without bound
+_lock = threading.RLock()  # Dask workers may run decks on threads of one process
+_digests: dict[tuple, str] = {}  # (path, size, mtime) -> content digest
+_tables: OrderedDict[tuple, LoadedTable] = OrderedDict()
+_filtered: OrderedDict[tuple, tuple] = OrderedDict()  # key -> (source frame, filtered table)
+_engines: OrderedDict[tuple, tuple] = OrderedDict()  # key -> (frames it holds, MetricEngine)
+MAX_ENGINES = 8
+stats = {"parsed": 0, "reused": 0}  # for tests and the benchmark
+
+
+def load_tables_cached(sources: Sequence[TableSource], base_dir: Path,
+                       aliases: Mapping[str, str] | None = None) -> dict[str, LoadedTable]:
+    """``load.load_tables`` through the cache: the same tables, and the problems of all tables together."""
+    tables: dict[str, LoadedTable] = {}
+    problems: list[Diagnostic] = []
+    renames = tuple(sorted(aliases.items())) if aliases else ()
+    for source in sources:
+        try:
+            tables[source.name] = load_table_cached(source, base_dir, renames)
+        except DataError as error:
+            problems.extend(error.diagnostics)
+    if problems:
+        raise DataError(problems)
+    return tables
+
+
+def load_table_cached(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], ...] = ()) -> LoadedTable:
+    """One table, its export headers renamed by ``aliases`` (header, column) pairs."""
+    key = _content_key(source, base_dir)
+    if key is None:
+        return _load(source, base_dir, aliases)
+    key = (*key, aliases)
+    with _lock:
+        table = _tables.get(key)
+        if table is not None:
+            _tables.move_to_end(key)
+            stats["reused"] += 1
+            return table if table.name == source.name else replace(table, name=source.name)
+        table = _load(source, base_dir, aliases)
+        stats["parsed"] += 1
+        _remember(_tables, key, table)
+        return table
+
+
+def filtered(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) -> LoadedTable:
+    """The table's rows where every column has the wanted value; the same object for the same rows."""
+    if not where:
+        return table
+    key = (id(table.frame), table.name, repr(sorted(where.items(), key=lambda item: item[0])))
+    with _lock:
+        cached = _filtered.get(key)
+        if cached is not None and cached[0] is table.frame:  # not a new frame that took a freed id
+            return cached[1]
+        result = _filter(table, where, span)
+        _remember(_filtered, key, (table.frame, result))
+        return result
+
+
+def _load(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], ...]) -> LoadedTable:
+    table = load_table(source, base_dir)
+    return apply_aliases(table, dict(aliases)) if aliases else table
+
+
+def metric_engine(specs: Mapping[str, object], tables: Mapping[str, LoadedTable], current) -> object:
+    """A MetricEngine for these metrics over these very tables: the one of the last build when nothing
+    changed, so a rebuild after editing a sentence computes no metric again."""
+    from .metrics import MetricEngine
+
+    frames = tuple((name, table.frame) for name, table in sorted(tables.items()))
+    key = (repr(sorted(specs.items())), tuple((name, id(frame)) for name, frame in frames), current.key())
+    with _lock:
+        cached = _engines.get(key)
+        if cached is not None and all(a is b for (_, a), (_, b) in zip(cached[0], frames, strict=True)):
+            _engines.move_to_end(key)
+            return cached[1]
+        engine = MetricEngine(specs, tables, current)
+        _engines[key] = (frames, engine)
+        while len(_engines) > MAX_ENGINES:
+            _engines.popitem(last=False)
+        return engine
+
+
+def clear() -> None:
+    with _lock:
+        _engines.clear()
+        _digests.clear()
+        _tables.clear()
+        _filtered.clear()
+
+
+def _filter(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) -> LoadedTable:
+    from .load import require_columns
+    from .metrics import where_mask
+
+    require_columns(table, list(where), span)
+    frame = table.frame[where_mask(table.frame, where)].reset_index(drop=True)
+    if frame.empty:
+        wanted = ", ".join(f"{column} = {value}" for column, value in where.items())
+        raise DataError([Diagnostic("data.no_rows", f"table '{table.name}' ({table.origin}) has no rows where "
+                                    f"{wanted}", span, "check the value against the table's column")])
+    return replace(table, frame=frame)
+
+
+def _content_key(source: TableSource, base_dir: Path) -> tuple | None:
+    if source.sql is not None or source.url is not None or not source.path:
+        return None
+    path = Path(source.path).expanduser()
+    path = path if path.is_absolute() else base_dir / path
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # load_table reports it, with a hint
+    signature = (str(path.resolve()), status.st_size, status.st_mtime_ns)
+    with _lock:
+        digest = _digests.get(signature)
+        if digest is None:
+            with path.open("rb") as stream:
+                digest = hashlib.file_digest(stream, "blake2b").hexdigest()
+            _digests[signature] = digest
+    return (digest, source.path, source.sheet, source.encoding, source.date_column)
+
+
+def _remember(store: OrderedDict, key: tuple, value: object) -> None:
+    store[key] = value
+    while len(store) > MAX_TABLES:
+        store.popitem(last=False)
