@@ -54,3 +54,18 @@ def require_render_tools(item: pytest.Item) -> None:
 # cannot from a worker process or when a cached PNG is reused.
 os.environ["DECKGEN_JOBS"] = "1"
 os.environ["DECKGEN_CACHE_DIR"] = "off"
+
+
+# --- parameterised samples (deck.each) -----------------------------------------------------------------
+
+
+def first_deck(outline):
+    """The ``{{ each.… }}`` values of a parameterised sample's first deck; None for a sample of one deck."""
+    from deckgen.outline.each import each_spec
+    from deckgen.outline.read import read_yaml
+
+    if each_spec(read_yaml(outline)) is None:
+        return None
+    from deckgen.batch import plan_batch
+
+    return plan_batch(outline)[0].binding
