@@ -10,6 +10,7 @@ Exits 1 and names the decks that differ.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +24,8 @@ def samples() -> list[Path]:
 
 
 def build_all(folder: Path) -> dict[str, Path]:
+    """Every sample as written, and with ``charts: native`` (an outline beside it for the moment of the build,
+    so its relative paths hold)."""
     from deckgen.pipeline import build
 
     built = {}
@@ -30,6 +33,16 @@ def build_all(folder: Path) -> dict[str, Path]:
         target = folder / f"{outline.parent.name}.pptx"
         build(outline, target)
         built[outline.parent.name] = target
+        native = outline.with_name(".same-bytes-native.yaml")
+        text = outline.read_text(encoding="utf-8")
+        native.write_text(re.sub(r"^deck:\n", "deck:\n  charts: native\n", re.sub(r"^  charts: .*\n", "", text,
+                                 flags=re.MULTILINE), flags=re.MULTILINE), encoding="utf-8")
+        try:
+            target = folder / f"{outline.parent.name}-native.pptx"
+            build(native, target)
+            built[f"{outline.parent.name}-native"] = target
+        finally:
+            native.unlink()
     return built
 
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 
 from ..errors import Diagnostic, EnvironmentProblem, SourceSpan
-from ..files import atomic_write
+from ..output import atomic_write
 from .deck import DeckOutcome, build_deck
 from .plan import PlannedDeck
 

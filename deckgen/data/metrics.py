@@ -73,7 +73,7 @@ class MetricEngine:
             return set()
         frame = table.frame
         dates = frame[table.date_column]
-        mask = _where_mask(frame, spec.where)
+        mask = where_mask(frame, spec.where)
         mask &= (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
         return set(dates[mask].dt.date)
 

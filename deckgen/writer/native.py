@@ -673,7 +673,7 @@ def _centre_label(slide, shape: PictureShape, ctx: _Context, layout: _DonutLayou
         anchor="middle",
         inset_in=0.0,
     )
-    ctx.writer._text(slide, text)
+    ctx.writer.text_box(slide, text)
 
 
 def _waterfall(slide, shape: PictureShape, ctx: _Context) -> None:

@@ -11,22 +11,21 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
-from ..files import atomic_write
-from ..layout.spec import Para, PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+from ..layout.spec import PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 from ..output import atomic_write
 from ..text import printable
 from ..theme import TemplateInfo
+from . import shape_xml
 from . import template as _template
+from .package import PartNames, SlideAdder
 
 CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BLANK_LAYOUT = "Blank"
 
 
@@ -46,13 +45,16 @@ class DeckWriter:
         self.tones = tones  # tone name -> colour, for table cells
         self.theme = theme  # deckgen.theme.Theme: colours and sizes of native charts (None: the default theme)
         self.template = template  # a company template: its layouts, placeholders and theme
+        self.fonts = (deck.latin_font, deck.east_asian_font)
         if template is not None:
             self.prs = _template.start_deck(template)
-            return
-        self.prs = Presentation()
-        self.prs.slide_width = _emu(deck.width_in)
-        self.prs.slide_height = _emu(deck.height_in)
-        self.blank = next(layout for layout in self.prs.slide_layouts if layout.name == _BLANK_LAYOUT)
+        else:
+            self.prs = Presentation()
+            self.prs.slide_width = _emu(deck.width_in)
+            self.prs.slide_height = _emu(deck.height_in)
+            self.blank = next(layout for layout in self.prs.slide_layouts if layout.name == _BLANK_LAYOUT)
+        PartNames(self.prs.part.package).install()
+        self.slides = SlideAdder(self.prs)
 
     # ------------------------------------------------------------------ deck
 
@@ -77,18 +79,20 @@ class DeckWriter:
     def _slide(self, placed: PlacedSlide) -> None:
         layout = self.blank if self.template is None else \
             _template.layout_named(self.prs, self.template.layout(placed.kind).name)
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.slides.add(layout)
         filled: set[int] = set()  # the template's placeholders that got our text
+        ids = _ShapeIds(slide.shapes._spTree)
         for shape in placed.shapes:
             if isinstance(shape, RectShape):
-                self._rect(slide, shape)
-            elif isinstance(shape, TextShape):
-                if not self._placeholder(slide, layout, shape, filled):
-                    self._text(slide, shape)
-            elif isinstance(shape, PictureShape):
-                self._picture(slide, shape)
-            elif isinstance(shape, TableShape):
-                self._table(slide, shape)
+                ids.add(shape_xml.rect_shape(ids.next(), shape))
+            elif isinstance(shape, TextShape) and not self._placeholder(slide, layout, shape, filled):
+                ids.add(shape_xml.text_shape(ids.next(), shape, self.fonts, self.deck.language_tag))
+            else:
+                if isinstance(shape, PictureShape):
+                    self._picture(slide, shape)
+                elif isinstance(shape, TableShape):
+                    self._table(slide, shape)
+                ids.forget()  # python-pptx added a shape (a placeholder may have been copied): count again
         if self.template is not None:
             _template.remove_empty_placeholders(slide, filled)
         if placed.notes:
@@ -99,34 +103,10 @@ class DeckWriter:
     def _box(self, box) -> tuple[Emu, Emu, Emu, Emu]:
         return _emu(box.left_in), _emu(box.top_in), _emu(box.width_in), _emu(box.height_in)
 
-    def _rect(self, slide, shape: RectShape) -> None:
-        kind = MSO_SHAPE.ROUNDED_RECTANGLE if shape.rounded else MSO_SHAPE.RECTANGLE
-        drawn = slide.shapes.add_shape(kind, *self._box(shape.box))
-        drawn.name = shape.name
-        drawn.fill.solid()
-        drawn.fill.fore_color.rgb = _rgb(shape.fill)
-        if shape.line:
-            drawn.line.color.rgb = _rgb(shape.line)
-        else:
-            drawn.line.fill.background()
-        _drop_style(drawn)
-
-    def _text(self, slide, shape: TextShape) -> None:
-        box = slide.shapes.add_textbox(*self._box(shape.box))
-        box.name = shape.name
-        if shape.fill:
-            box.fill.solid()
-            box.fill.fore_color.rgb = _rgb(shape.fill)
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = _ANCHOR[shape.anchor]
-        inset_y = shape.inset_in if shape.inset_y_in is None else shape.inset_y_in
-        frame.margin_left = frame.margin_right = _emu(shape.inset_in)
-        frame.margin_top = frame.margin_bottom = _emu(inset_y)
-        for index, para in enumerate(shape.paras):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self._paragraph(paragraph, para)
+    def text_box(self, slide, shape: TextShape) -> None:
+        """A text box on ``slide`` outside the slide loop (e.g. a donut's centre label)."""
+        ids = _ShapeIds(slide.shapes._spTree)
+        ids.add(shape_xml.text_shape(ids.next(), shape, self.fonts, self.deck.language_tag))
 
     def _placeholder(self, slide, layout, shape: TextShape, filled: set[int]) -> bool:
         """Put a title, subtitle, footer or page number into the template's placeholder for it, in the
@@ -160,17 +140,6 @@ class DeckWriter:
                 run.text = _clean(piece.text)
                 self._font(run.font, para.size_pt, None, piece.colour, faces)
         return True
-
-    def _paragraph(self, paragraph, para: Para) -> None:
-        paragraph.alignment = _ALIGN[para.align]
-        if para.space_after_pt:
-            paragraph.space_after = Pt(para.space_after_pt)
-        if para.bullet:
-            _bullet(paragraph)
-        for piece in para.runs:
-            run = paragraph.add_run()
-            run.text = _clean(piece.text)
-            self._font(run.font, para.size_pt, piece.bold or para.bold, piece.colour or para.colour)
 
     def _font(self, font, size_pt: float, bold: bool | None, colour: str | None,
               faces: tuple[str, str] | None = None) -> None:
@@ -244,6 +213,27 @@ class DeckWriter:
         frame.text = _clean("\n".join(notes))
 
 
+class _ShapeIds:
+    """Shape ids as python-pptx gives them (one more than the largest id on the slide), counted once while
+    only our own XML shapes are added."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        self.last: int | None = None
+
+    def next(self) -> int:
+        if self.last is None:
+            self.last = max((int(i) for i in self.tree.xpath("//@id") if i.isdigit()), default=0)
+        self.last += 1
+        return self.last
+
+    def add(self, xml: str) -> None:
+        self.tree.insert_element_before(shape_xml.parse(xml), "p:extLst")
+
+    def forget(self) -> None:
+        self.last = None
+
+
 def picture_key(shape: PictureShape) -> str:
     """Charts are rendered once per content and size; this names the result."""
     return chart_key(shape.chart, shape.box.width_in, shape.box.height_in)
@@ -258,24 +248,6 @@ def chart_key(chart, width_in: float, height_in: float) -> str:
 
 def _numeric_column(shape: TableShape, col: int) -> bool:
     return any(col < len(row) and row[col].numeric for row in shape.rows)
-
-
-def _bullet(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(Inches(0.22)))
-    ppr.set("indent", str(-Inches(0.22)))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    bullet = etree.SubElement(ppr, qn("a:buChar"))
-    bullet.set("char", "•")
-
-
-def _drop_style(shape) -> None:
-    """Autoshapes carry a theme style reference (shadow, outline); our fills are explicit."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
 
 
 def _clean(text: str) -> str:
