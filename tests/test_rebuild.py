@@ -1,0 +1,51 @@
+"""A rebuild after editing one sentence reads no table again, computes no metric again and draws no chart again,
+and writes the deck a cold build writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from deckgen.data import cache
+from deckgen.pipeline import build
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "monthly-report"
+
+
+def test_editing_a_conclusion_reuses_tables_metrics_and_charts(tmp_path: Path, monkeypatch) -> None:
+    charts = tmp_path / "charts"
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", str(charts))
+    monkeypatch.setenv("DECKGEN_JOBS", "1")
+    shutil.copytree(SAMPLE, tmp_path / "deck")
+    outline = tmp_path / "deck" / "outline.yaml"
+    cache.clear()
+    build(outline, tmp_path / "first.pptx")
+    parsed, drawn = cache.stats["parsed"], len(list(charts.iterdir()))
+    engines = dict(cache._engines)
+    text = outline.read_text(encoding="utf-8")
+    longer = "conclusion: 大促期（1–14 日）日均销售额 {{ d11_daily }}，明显高于日常日，"
+    outline.write_text(text.replace("conclusion: 大促期（1–14 日）日均销售额 {{ d11_daily }}，", longer, 1), encoding="utf-8")
+    build(outline, tmp_path / "second.pptx")
+    assert cache.stats["parsed"] == parsed  # no table read again
+    assert dict(cache._engines) == engines  # the same metric engine, with its computed series
+    assert len(list(charts.iterdir())) == drawn  # every chart from the cache: no box changed size
+    shutil.rmtree(charts)
+    cache.clear()
+    build(outline, tmp_path / "cold.pptx")
+    assert (tmp_path / "second.pptx").read_bytes() == (tmp_path / "cold.pptx").read_bytes()
+    assert (tmp_path / "second.pptx").read_bytes() != (tmp_path / "first.pptx").read_bytes()
+
+
+def test_a_changed_data_file_is_read_again(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", "off")
+    shutil.copytree(SAMPLE, tmp_path / "deck")
+    outline = tmp_path / "deck" / "outline.yaml"
+    cache.clear()
+    first = build(outline, tmp_path / "first.pptx")
+    service = tmp_path / "deck" / "data" / "service_monthly.csv"
+    service.write_text(service.read_text(encoding="utf-8").replace(",23,41,", ",29,41,", 1), encoding="utf-8")
+    parsed = cache.stats["parsed"]
+    second = build(outline, tmp_path / "second.pptx")
+    assert cache.stats["parsed"] == parsed + 1  # that table only
+    assert first.slides == second.slides
+    assert (tmp_path / "second.pptx").read_bytes() != (tmp_path / "first.pptx").read_bytes()
