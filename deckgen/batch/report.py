@@ -22,7 +22,7 @@ def summary(outcomes: Sequence[DeckOutcome], seconds: float) -> list[str]:
     for outcome in outcomes:
         rows.append((outcome.key, "built" if outcome.ok else "FAILED", str(outcome.slides) if outcome.ok else "",
                      f"{outcome.seconds:.1f}",
-                     str(outcome.output) if outcome.ok else _first_line(outcome.message)))
+                     f"{outcome.output}{_warned(outcome)}" if outcome.ok else _first_line(outcome.message)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
              for row in rows]
@@ -33,6 +33,11 @@ def summary(outcomes: Sequence[DeckOutcome], seconds: float) -> list[str]:
     built = len(outcomes) - len(failed)
     lines += ["", f"{built} built, {len(failed)} failed, {len(outcomes)} decks in {seconds:.1f} s"]
     return lines
+
+
+def _warned(outcome: DeckOutcome) -> str:
+    count = len(outcome.warnings)
+    return f" ({count} warning{'s' if count != 1 else ''}: deckgen check --each …)" if count else ""
 
 
 def _first_line(message: str) -> str:

@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from deckgen.batch import run_batch
 from deckgen.cli import main
+from deckgen.data import cache
 from deckgen.locale import NumberFormatter, get_locale
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "shops-batch"
@@ -39,8 +40,13 @@ def deck_text(path: Path) -> str:
 
 def test_dask_local_cluster_builds_each_shop_with_its_own_numbers(sample: Path) -> None:
     pytest.importorskip("distributed")
+    cache.clear()
+    parsed = cache.stats["parsed"]
     result = run_batch(sample, engine="dask", jobs=2, only=SHOPS, local_processes=False)
     assert [outcome.key for outcome in result.built] == list(SHOPS), [o.message for o in result.failed]
+    # the workers share this process: the shop list (for the plan, then for the decks), the daily table once
+    # for all three decks, and each shop's target file
+    assert cache.stats["parsed"] - parsed == 2 + 1 + len(SHOPS)
     names = pd.read_csv(SAMPLE / "data" / "shops.csv").set_index("shop")["name"]
     sales = {shop: november_gmv(shop) for shop in SHOPS}
     assert len(set(sales.values())) == len(SHOPS)  # the check below tells the shops apart
