@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DataError, Diagnostic, SourceSpan
-from .load import LoadedTable, TableSource, apply_aliases, load_table
+from .load import LoadedTable, TableSource, apply_aliases, load_table, load_tables
 
 MAX_TABLES = 256  # a batch of per-shop files fits; a long --watch session does not grow without bound
 _lock = threading.RLock()  # Dask workers may run decks on threads of one process
@@ -33,18 +33,9 @@ stats = {"parsed": 0, "reused": 0}  # for tests and the benchmark
 
 def load_tables_cached(sources: Sequence[TableSource], base_dir: Path,
                        aliases: Mapping[str, str] | None = None) -> dict[str, LoadedTable]:
-    """``load.load_tables`` through the cache: the same tables, and the problems of all tables together."""
-    tables: dict[str, LoadedTable] = {}
-    problems: list[Diagnostic] = []
+    """``load.load_tables`` through the cache (which keeps each table with its headers already renamed)."""
     renames = tuple(sorted(aliases.items())) if aliases else ()
-    for source in sources:
-        try:
-            tables[source.name] = load_table_cached(source, base_dir, renames)
-        except DataError as error:
-            problems.extend(error.diagnostics)
-    if problems:
-        raise DataError(problems)
-    return tables
+    return load_tables(sources, base_dir, reader=lambda source, base: load_table_cached(source, base, renames))
 
 
 def load_table_cached(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], ...] = ()) -> LoadedTable:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -70,15 +70,16 @@ class _RawTable:
 # ---------------------------------------------------------------------------------------------- public
 
 
-def load_tables(sources: Sequence[TableSource], base_dir: Path,
-                aliases: Mapping[str, str] | None = None) -> dict[str, LoadedTable]:
+def load_tables(sources: Sequence[TableSource], base_dir: Path, aliases: Mapping[str, str] | None = None,
+                reader: Callable[[TableSource, Path], LoadedTable] | None = None) -> dict[str, LoadedTable]:
     """Load every table; report the problems of all tables together. ``aliases`` (normalised export header
-    -> column, from the metric catalogue) renames headers such as 访客数 to uv."""
+    -> column, from the metric catalogue) renames headers such as 访客数 to uv. ``reader``: how one table
+    is read (default ``load_table``; ``data.cache`` keeps them)."""
     tables: dict[str, LoadedTable] = {}
     problems: list[Diagnostic] = []
     for source in sources:
         try:
-            table = load_table(source, base_dir)
+            table = (reader or load_table)(source, base_dir)
             tables[source.name] = apply_aliases(table, aliases) if aliases else table
         except DataError as error:
             problems.extend(error.diagnostics)
