@@ -5,8 +5,8 @@ reuse the tables already read: a file is hashed again only when its size or modi
 parsed again only when its content did. A table's rows filtered by ``where`` are kept as well, so the
 metric engine sees the very same frames and its results can be reused too (``pipeline``).
 
-Nothing here writes to disk. Databases are read every time: there is no file whose content says whether the
-query's answer changed.
+Nothing here writes to disk. SQLite files are kept by their content like any other file; other databases
+are read every time: there is no file whose content says whether the query's answer changed.
 """
 
 from __future__ import annotations
@@ -116,14 +116,18 @@ def _filter(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) -
 
 
 def _content_key(source: TableSource, base_dir: Path) -> tuple | None:
-    if source.sql is not None or source.url is not None or not source.path:
+    """What the table's content depends on: the file's digest and how it is read; None when unknown."""
+    written = _sqlite_file(source) if source.sql is not None or source.url is not None else source.path
+    if not written:
         return None
-    path = Path(source.path).expanduser()
+    path = Path(written).expanduser()
     path = path if path.is_absolute() else base_dir / path
     try:
         status = path.stat()
     except OSError:
         return None  # load_table reports it, with a hint
+    if source.url and path.with_name(path.name + "-wal").exists():
+        return None  # a database being written to: its file alone does not say what it holds
     signature = (str(path.resolve()), status.st_size, status.st_mtime_ns)
     with _lock:
         digest = _digests.get(signature)
@@ -131,7 +135,16 @@ def _content_key(source: TableSource, base_dir: Path) -> tuple | None:
             with path.open("rb") as stream:
                 digest = hashlib.file_digest(stream, "blake2b").hexdigest()
             _digests[signature] = digest
-    return (digest, source.path, source.sheet, source.encoding, source.date_column)
+    return (digest, source.path, source.sql, source.url, source.sheet, source.encoding, source.date_column)
+
+
+def _sqlite_file(source: TableSource) -> str | None:
+    """The file of a ``sqlite:///FILE`` table, whose content says what a query returns; None for a server."""
+    url = source.url or ""
+    if not url.startswith("sqlite:///"):
+        return None
+    database = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return None if database in ("", ":memory:") or database.startswith("file:") else database
 
 
 def _remember(store: OrderedDict, key: tuple, value: object) -> None:
