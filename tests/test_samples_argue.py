@@ -20,7 +20,10 @@ NOT_CONTENT = {"cover", "agenda", "divider", "executive", "highlights", "callout
 
 @pytest.fixture(scope="module", params=NAMES)
 def story(request):
-    checked = check_outline(SAMPLES / request.param / "outline.yaml")
+    from conftest import first_deck
+
+    outline = SAMPLES / request.param / "outline.yaml"
+    checked = check_outline(outline, first_deck(outline))  # a batch sample: its first shop
     facts, _, _ = _facts(checked, load_data(checked))
     return build_story(checked.outline, facts, checked.loaded)
 

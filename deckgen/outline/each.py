@@ -65,8 +65,7 @@ def _value(name: str, where: Path_, loaded: LoadedYaml, binding: Binding | None,
         problems.append(Diagnostic(
             "outline.each_unbound", f"'{{{{ each.{name} }}}}' has no value: this outline makes one deck per "
             f"{name}", loaded.span(where),
-            f"build every deck with 'deckgen batch {loaded.path}', or one with "
-            f"'deckgen build {loaded.path} --each {name}=VALUE'"))
+            f"build every deck with 'deckgen batch OUTLINE', or one with 'deckgen build OUTLINE --each {name}=VALUE'"))
         return ""
     if name not in binding:
         known = ", ".join(f"each.{column}" for column in binding) or "none"
