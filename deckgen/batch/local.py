@@ -17,9 +17,12 @@ def run_local(outline: str, decks: list[PlannedDeck], jobs: int | None, strict: 
         for deck in decks:
             yield build_deck(outline, deck, strict)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(os.getpid(),))
+    try:
         futures = [pool.submit(build_deck, outline, deck, strict) for deck in decks]
         yield from _finished(futures, decks, lambda future: future.result())
+    finally:  # on Ctrl-C too: decks not started are dropped, not waited for
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _finished(futures: list, decks: list[PlannedDeck], result: Callable) -> Iterator[DeckOutcome]:

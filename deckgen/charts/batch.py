@@ -73,14 +73,14 @@ def _render_many(jobs: list[Job], theme: Theme, workers: int | None) -> list[byt
     count = min(workers, len(jobs))
     if count <= 1:
         return [_render(job, theme) for job in jobs]
-    pool = ProcessPoolExecutor(max_workers=count, initializer=_follow_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=count, initializer=follow_parent, initargs=(os.getpid(),))
     try:
         return list(pool.map(_render, jobs, [theme] * len(jobs)))
     finally:  # on Ctrl-C too: queued drawings are dropped, not waited for
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _follow_parent(parent: int) -> None:
+def follow_parent(parent: int) -> None:
     """A drawing worker ends with the build: Ctrl-C is the build's to handle (the terminal sends it to the
     whole process group), and when the build is killed the worker exits instead of lingering."""
     import signal
