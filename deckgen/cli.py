@@ -243,7 +243,7 @@ def batch(outline: Path, output_dir: Path | None, each: tuple[str, str] | None, 
             click.echo(line)
         return result.exit_code
 
-    _run(action, debug)
+    _run(action, debug, writes=False)  # interrupted, the decks built so far stay
 
 
 def _override(each: tuple[str, str] | None):
