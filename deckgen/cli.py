@@ -173,7 +173,14 @@ def _one_of_batch(outline: Path, each: tuple[str, str] | None, output: Path | No
         return None, output
     from .batch import plan_batch
 
-    (deck,) = plan_batch(outline, only=(each[1],))
+    column, value = each
+    (deck,) = plan_batch(outline, only=(value,))
+    if deck.binding.get(column) != value:
+        from .errors import OutlineError, SourceSpan
+
+        listed = next(name for name, cell in deck.binding.items() if cell == deck.key)
+        raise OutlineError([Diagnostic("outline.each_column", f"the decks are listed by '{listed}', not '{column}'",
+                                       SourceSpan(str(outline)), f"--each {listed}={value}")])
     return deck.binding, output or deck.output
 
 

@@ -102,3 +102,5 @@ def test_each_from_the_command_line_and_an_unknown_value(sample: Path) -> None:
     assert "0 built, 2 failed" in written.stdout and "'each.name' is not a column of the deck list" in written.stdout
     unknown = runner.invoke(main, ["build", str(sample), "--each", "shop=S404"])
     assert unknown.exit_code == 1 and "no deck for shop = S404" in unknown.stderr
+    other = runner.invoke(main, ["check", str(sample), "--each", "platform=S001"])
+    assert other.exit_code == 1 and "--each shop=S001" in other.stderr
