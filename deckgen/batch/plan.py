@@ -34,7 +34,10 @@ def plan_batch(outline: Path, out_dir: Path | None = None, override: EachOverrid
     loaded = read_yaml(outline)
     spec = _each(loaded, override)
     column = override.column if override else str(spec["column"])
-    rows = _rows(loaded, spec, override, column)
+    first: dict[str, dict[str, str]] = {}  # a value listed again is the same deck: its first row counts
+    for row in _rows(loaded, spec, override, column):
+        first.setdefault(row[column], row)
+    rows = list(first.values())
     pattern = str(spec.get("output") or default_output(column)) if spec else default_output(column)
     base = out_dir if out_dir is not None else outline.parent
     decks = [PlannedDeck(row[column], row, base / output_name(pattern, row)) for row in rows]
