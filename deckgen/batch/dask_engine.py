@@ -9,6 +9,7 @@ worker reads each data file at most once however many decks it builds. Decks are
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 
 from ..errors import Diagnostic, EnvironmentProblem, SourceSpan
@@ -24,7 +25,8 @@ def run_dask(outline: str, decks: list[PlannedDeck], jobs: int | None, strict: b
     distributed = _import_distributed()
     client, cluster = _connect(distributed, scheduler, jobs, processes)
     try:
-        futures = [client.submit(_task, outline, deck, strict, collect, pure=False, key=f"deckgen-{i}")
+        run = uuid.uuid4().hex[:12]  # keys are the cluster's: another batch on it must not share them
+        futures = [client.submit(_task, outline, deck, strict, collect, pure=False, key=f"deckgen-{run}-{i}")
                    for i, deck in enumerate(decks)]
         index = dict(zip(futures, decks, strict=True))
         for future in distributed.as_completed(futures):
