@@ -87,8 +87,10 @@ def load_data(checked: CheckedOutline):
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
     from .data.numbers import number_problems
+    from .data.query_sources import DuckStore, opener
 
-    tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
+    tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases,
+                                opener(DuckStore()))
     problems = []
     for name, (where, span) in _table_filters(checked).items():
         try:
@@ -237,7 +239,10 @@ def _facts(checked: CheckedOutline, tables):
     if checked.template is not None:
         theme = apply_template(theme, checked.template)
     specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
-    engine = metric_engine(specs, tables, current)  # the last build's, when metrics and tables are unchanged
+    from .outline.references import metric_uses
+
+    # the last build's engine when metrics and tables are unchanged
+    engine = metric_engine(specs, tables, current, used=metric_uses(checked.outline, checked.loaded))
     return Facts(engine, periods, locale, deck.currency), theme, locale
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,9 +16,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 from deckgen.errors import DataError, Diagnostic, SourceSpan
 
+from .sql import shorten as _shorten
+
 if TYPE_CHECKING:
     import pandas as pd
-    from sqlalchemy import URL, Engine
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -54,6 +54,7 @@ class LoadedTable:
     encoding: str | None  # for CSV: the encoding actually used: "UTF-8", "UTF-8 with BOM", "GB18030"
     date_column: str | None
     renamed: tuple[tuple[str, str], ...] = ()  # (export header, column) pairs, e.g. ("访客数", "uv")
+    rows: object | None = None  # where the rows are when ``frame`` holds only the header (data/query_sources.py)
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,17 @@ class _RawTable:
 
 
 def load_tables(sources: Sequence[TableSource], base_dir: Path, aliases: Mapping[str, str] | None = None,
-                reader: Callable[[TableSource, Path], LoadedTable] | None = None) -> dict[str, LoadedTable]:
+                reader: Callable[[TableSource, Path], LoadedTable] | None = None,
+                opener: Callable[[TableSource, Path], LoadedTable | None] | None = None) -> dict[str, LoadedTable]:
     """Load every table; report the problems of all tables together. ``aliases`` (normalised export header
     -> column, from the metric catalogue) renames headers such as 访客数 to uv. ``reader``: how one table
-    is read (default ``load_table``; ``data.cache`` keeps them)."""
+    is read (default ``load_table``; ``data.cache`` keeps them). ``opener`` may open a table where it lives
+    instead (None: read it)."""
     tables: dict[str, LoadedTable] = {}
     problems: list[Diagnostic] = []
     for source in sources:
         try:
-            table = (reader or load_table)(source, base_dir)
+            table = (opener and opener(source, base_dir)) or (reader or load_table)(source, base_dir)
             tables[source.name] = apply_aliases(table, aliases) if aliases else table
         except DataError as error:
             problems.extend(error.diagnostics)
@@ -338,74 +341,15 @@ def _read_parquet(path: Path, source: TableSource) -> _RawTable:
 
 
 def _read_sql(source: TableSource, base_dir: Path) -> _RawTable:
-    import pandas as pd
-    from sqlalchemy import exc, text
+    from .sql import check_statement, fetch_frame, open_database, shorten
 
     if not source.sql or not source.url:
         _fail("data.sql", f"table '{source.name}' needs both sql and url", source.span,
               'for example: {sql: "select * from orders", url: "sqlite:///data/shop.db"}')
-    engine, shown = _create_engine(source, base_dir)
-    try:
-        with engine.connect() as connection:  # never committed: anything the query changes is rolled back
-            frame = pd.read_sql(text(source.sql), connection)
-    except (exc.SQLAlchemyError, pd.errors.DatabaseError) as error:
-        _fail("data.sql", f"{shown}: query failed: {_database_message(error)}", source.span,
-              f"query: {_shorten(source.sql)}")
-    finally:
-        engine.dispose()
-    return _RawTable(frame, shown, f"{shown}: {_shorten(source.sql)}")
-
-
-def _create_engine(source: TableSource, base_dir: Path) -> tuple[Engine, str]:
-    """Return the engine and the URL as shown in messages (password hidden)."""
-    from sqlalchemy import create_engine, exc
-
-    url = _parse_url(source)
-    shown = url.render_as_string(hide_password=True)
-    try:
-        if url.get_backend_name() == "sqlite":
-            return _sqlite_engine(url, base_dir, source.span), shown
-        return create_engine(url), shown
-    except ImportError as error:
-        _fail("data.sql", f"{shown}: the database driver is not installed ({error})", source.span,
-              "install the driver package for this database into the same environment as deckgen")
-    except exc.SQLAlchemyError as error:
-        _fail("data.sql", f"{shown}: cannot connect: {_first_line(error)}", source.span)
-
-
-def _parse_url(source: TableSource) -> URL:
-    from sqlalchemy import exc, make_url
-
-    try:
-        return make_url(source.url or "")
-    except exc.ArgumentError:
-        _fail("data.sql", f"not a database URL: '{source.url}'", source.span,
-              "for example sqlite:///data/shop.db or postgresql://user@host/shop")
-
-
-def _sqlite_engine(url: URL, base_dir: Path, span: SourceSpan) -> Engine:
-    """Open an existing SQLite file read-only, so a typo never creates an empty database."""
-    import sqlite3
-
-    from sqlalchemy import create_engine
-
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return create_engine(url)
-    path = _resolve(database, base_dir)
-    if not path.is_file():
-        _fail("data.missing_file", f"database file not found: {database}", span,
-              _similar_files_hint(path, database))
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
-
-
-def _database_message(error: BaseException) -> str:
-    """The database's own words: the innermost cause of the error."""
-    cause = error
-    while cause.__cause__ is not None:
-        cause = cause.__cause__
-    return _first_line(cause)
+    db = open_database(source.url, base_dir, source.span, _similar_files_hint)
+    check_statement(source.sql, db.shown, source.span)
+    frame = fetch_frame(db, source.sql)
+    return _RawTable(frame, db.shown, f"{db.shown}: {shorten(source.sql)}")
 
 
 # --------------------------------------------------------------------------------- headers and dates
@@ -520,11 +464,6 @@ def _where(table: LoadedTable) -> str:
     if table.encoding:
         return table.origin.removesuffix(f" ({table.encoding})")
     return table.origin
-
-
-def _shorten(sql: str, limit: int = 60) -> str:
-    flat = re.sub(r"\s+", " ", sql).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _first_line(error: BaseException) -> str:
