@@ -81,7 +81,7 @@ def open_database(url_text: str | None, base_dir: Path, span: SourceSpan,
     except exc.ArgumentError:
         _fail(f"not a database URL: '{url_text}'", span, "for example sqlite:///data/shop.db or "
               "postgresql://user@host/shop")
-    shown = url.render_as_string(hide_password=True)
+    shown = url.render_as_string(hide_password=True) if url.password else str(url_text)
     try:
         if url.get_backend_name() == "sqlite":
             engine = _sqlite_engine(url, base_dir, span, missing_hint)
@@ -208,7 +208,7 @@ def _query_failed(db: Database, sql: str, error: BaseException) -> NoReturn:
     if "interrupted" in message or "statement timeout" in message:
         _fail(f"{db.shown}: the query ran longer than {QUERY_SECONDS:g} s and was stopped", db.span,
               "make the query cheaper (a recursive WITH needs a condition that ends it)")
-    if "not authorized" in message or "read-only" in message or "readonly" in message:
+    if any(word in message for word in ("not authorized", "authorization denied", "read-only", "readonly")):
         _fail(f"{db.shown}: the query tries to change the database or read outside it ({message})", db.span,
               "deckgen opens databases read-only: a table reads one SELECT statement")
     _fail(f"{db.shown}: query failed: {message}", db.span, hint)
