@@ -87,10 +87,12 @@ def load_data(checked: CheckedOutline):
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
     from .data.numbers import number_problems
+    from .data.query_derived import derive_tables
     from .data.query_sources import DuckStore, opener
 
+    store = DuckStore()
     tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases,
-                                opener(DuckStore()))
+                                opener(store))
     problems = []
     for name, (where, span) in _table_filters(checked).items():
         try:
@@ -99,6 +101,7 @@ def load_data(checked: CheckedOutline):
             problems += error.diagnostics
     if problems:
         raise DataError(problems)
+    tables = derive_tables(tables, checked.outline.data, checked.loaded, store)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
     problems += number_problems(specs, tables, checked.loaded)

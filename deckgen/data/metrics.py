@@ -85,6 +85,14 @@ class MetricEngine:
         result = self._source(spec.table).grouped(query)
         return set(pd.to_datetime(result[KEY][result["n0"].fillna(0) > 0]).dt.date)
 
+    def is_banded(self, column: str) -> bool:
+        """Whether the column is a table's bands, whose groups keep the bands' order."""
+        for loaded in self.tables.values():
+            derived = getattr(getattr(loaded.rows, "source", None), "derived", None)
+            if derived is not None and column in {band.name for band in derived.bands}:
+                return True
+        return False
+
     def rows(self, table: str) -> pd.DataFrame:
         """Every row of a table, for slides that list rows (a timeline's milestones)."""
         loaded = self.tables[table]
@@ -173,7 +181,7 @@ class MetricEngine:
             if loaded.rows is None:
                 self._sources[table] = self.store.frame_source(loaded.frame)
             else:
-                self._sources[table] = loaded.rows.source.renamed(loaded.renamed)
+                self._sources[table] = loaded.rows.source_for(loaded.renamed)
         return self._sources[table]
 
     def _series(self, result: pd.DataFrame, query: GroupedQuery, index: int, period: DateRange,

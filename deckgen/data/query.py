@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 GRAINS = ("hour", "day", "week", "month", "quarter", "year")
 COLUMN_KINDS = ("sum", "count", "distinct", "mean")
 TEXT, NUMBER, INTEGER, DATE, OTHER = "text", "number", "integer", "date", "other"
-KEY = "k"
+KEY = "group_key__"
+BUYER_TYPE, BUYER_ORDERS = "buyer_type", "buyer_orders"  # columns an orders table with a buyer gains
+NEW, RETURNING = "New", "Returning"  # filters compare text ignoring case: where: {buyer_type: new} works
+_FIRST = "first_order__"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,35 @@ class GroupedQuery:
         return list(dict.fromkeys(aggregate.where for aggregate in self.aggregates))
 
 
+@dataclass(frozen=True)
+class Band:
+    """A text column made of bands of a number column: ``< 50``, ``50–100``, ``≥ 100``."""
+
+    name: str
+    column: str
+    edges: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Columns computed in the query from a table's rows (see docs/outline.md, "Orders and buyers").
+
+    - ``buyer_type``: ``new`` when the buyer's first order in the whole table falls on or after the start of
+      the period (of the time bucket, when grouped by time), else ``returning``;
+    - ``buyer_orders``: the buyer's orders in the period (in the time bucket, when grouped by time);
+    - one text column per band.
+    """
+
+    buyer: str | None = None
+    date_column: str | None = None
+    bands: tuple[Band, ...] = ()
+
+    def columns(self) -> dict[str, str]:
+        found = {BUYER_TYPE: TEXT, BUYER_ORDERS: INTEGER} if self.buyer else {}
+        return found | {band.name: TEXT for band in self.bands}
+
+
 @dataclass
 class Sql:
     """Generated SQL with its parameters, for one dialect (duckdb, sqlite, postgresql)."""
@@ -69,10 +101,12 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def grouped_sql(query: GroupedQuery, source: str, sql: Sql) -> str:
-    """``SELECT k, n0.., m0.. FROM source WHERE … GROUP BY k ORDER BY k``; ``source`` is a relation name or
-    a parenthesised subquery with an alias."""
+def grouped_sql(query: GroupedQuery, source: str, sql: Sql, derived: Derived | None = None) -> str:
+    """``SELECT key, n0.., m0.. FROM source WHERE … GROUP BY key ORDER BY key``; ``source`` is a relation
+    name or a parenthesised subquery with an alias. ``derived`` adds computed columns (buyers, bands)."""
     filters = query.filters()
+    made = derived.columns() if derived is not None else {}
+    sql.types = {**sql.types, **made}
     columns: list[str] = []
     grouped = query.grain is not None or query.by is not None
     if grouped:
@@ -81,29 +115,78 @@ def grouped_sql(query: GroupedQuery, source: str, sql: Sql) -> str:
         columns.append(f"count(*){_filter(where, sql)} AS n{index}")
     for index, aggregate in enumerate(query.aggregates):
         columns.append(f"{_aggregate(aggregate, sql)}{_filter(aggregate.where, sql)} AS m{index}")
+    if derived is not None:
+        inner = [(column, values) for column, values in query.extra if column not in made]
+        source = _derived_rows(query, source, sql, derived, _row_conditions(query, sql, inner))
+        conditions = [_match(column, values, sql) for column, values in query.extra if column in made]
+    else:
+        conditions = _row_conditions(query, sql, query.extra)
+    conditions += _group_condition(query, sql)
     text = f"SELECT {', '.join(columns)} FROM {source}"
-    conditions = _conditions(query, sql)
     if conditions:
         text += " WHERE " + " AND ".join(conditions)
     if grouped:
-        text += f" GROUP BY {KEY} ORDER BY {KEY}" if sql.dialect != "postgresql" else " GROUP BY 1 ORDER BY 1"
+        text += f" GROUP BY {KEY}" if sql.dialect != "postgresql" else " GROUP BY 1"
+        banded = derived is not None and query.by in {band.name for band in derived.bands}
+        text += f" ORDER BY min({quote(query.by + '#')})" if banded else " ORDER BY 1"
     return text
 
 
 # ------------------------------------------------------------------------------------------- pieces
 
 
-def _conditions(query: GroupedQuery, sql: Sql) -> list[str]:
-    conditions = [_match(column, values, sql) for column, values in query.extra]
+def _row_conditions(query: GroupedQuery, sql: Sql, extra: tuple | list) -> list[str]:
+    conditions = [_match(column, values, sql) for column, values in extra]
     if query.date_column and query.start and query.end:
         moment = _moment(query.date_column, sql)
-        first = dt.datetime.combine(query.start, dt.time())
         after = dt.datetime.combine(query.end + dt.timedelta(days=1), dt.time())
-        conditions.append(f"{moment} >= {sql.param(_stamp(first, sql))}")
+        conditions.append(f"{moment} >= {_period_start(query, sql)}")
         conditions.append(f"{moment} < {sql.param(_stamp(after, sql))}")
-    if query.by:  # rows without a value in the grouping column belong to no group
-        conditions.append(f"{quote(query.by)} IS NOT NULL AND trim({sql.text_of(query.by)}) <> ''")
     return conditions
+
+
+def _group_condition(query: GroupedQuery, sql: Sql) -> list[str]:
+    """Rows without a value in the grouping column belong to no group."""
+    if not query.by:
+        return []
+    return [f"{quote(query.by)} IS NOT NULL AND trim({sql.text_of(query.by)}) <> ''"]
+
+
+def _period_start(query: GroupedQuery, sql: Sql) -> str:
+    assert query.start is not None
+    return sql.param(_stamp(dt.datetime.combine(query.start, dt.time()), sql))
+
+
+def _derived_rows(query: GroupedQuery, source: str, sql: Sql, derived: Derived, conditions: list[str]) -> str:
+    """The period's rows with the derived columns: the buyer's first order is looked up in the whole
+    table, before the period's filter; the buyer's orders are counted after it."""
+    rows, counted = source, ""
+    if derived.buyer and derived.date_column:
+        buyer = quote(derived.buyer)
+        rows = (f"(SELECT *, min({_moment(derived.date_column, sql)}) OVER (PARTITION BY {buyer}) AS {_FIRST} "
+                f"FROM {rows} AS all_rows) AS history")
+        partition = buyer + (f", {_key(query, sql)}" if query.grain else "")
+        counted = f", count(*) OVER (PARTITION BY {partition}) AS {quote(BUYER_ORDERS)}"
+    where = " WHERE " + " AND ".join(conditions) if conditions else ""
+    rows = f"(SELECT *{counted} FROM {rows}{where}) AS period_rows"
+    made: list[str] = []
+    if derived.buyer and query.start:
+        start = _key(query, sql) if query.grain else _period_start(query, sql)
+        made.append(f"CASE WHEN {_FIRST} >= {start} THEN {sql.param(NEW)} ELSE {sql.param(RETURNING)} END "
+                    f"AS {quote(BUYER_TYPE)}")
+    for band in derived.bands:
+        made.append(f"{_band(band, sql, band.labels)} AS {quote(band.name)}")
+        made.append(f"{_band(band, sql, range(len(band.labels)))} AS {quote(band.name + '#')}")
+    return f"(SELECT *, {', '.join(made)} FROM {rows}) AS derived_rows" if made else rows
+
+
+def _band(band: Band, sql: Sql, outputs) -> str:
+    """CASE over the band's edges: the label (or the index) of the band each value falls in."""
+    value = _numeric(band.column, sql)
+    outputs = list(outputs)
+    steps = " ".join(f"WHEN {value} < {sql.param(edge)} THEN {sql.param(output)}"
+                     for edge, output in zip(band.edges, outputs, strict=False))
+    return f"CASE WHEN {value} IS NULL THEN NULL {steps} ELSE {sql.param(outputs[-1])} END"
 
 
 def _filter(where: tuple[tuple[str, tuple], ...], sql: Sql) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from .load import (
     _similar_files_hint,
     load_table,
 )
-from .query import DATE, INTEGER, NUMBER, OTHER, TEXT, GroupedQuery, Sql, grouped_sql, quote
+from .query import DATE, INTEGER, NUMBER, OTHER, TEXT, Derived, GroupedQuery, Sql, grouped_sql, quote
 from .sql import QUERY_SECONDS, Database, check_statement, fetch, open_database, shorten
 
 if TYPE_CHECKING:
@@ -93,13 +93,14 @@ class DuckStore:
 class DuckSource:
     store: DuckStore
     relation: str  # a quoted name, or a parenthesised query with an alias
+    derived: Derived | None = None
 
     def grouped(self, query: GroupedQuery) -> pd.DataFrame:
         sql = Sql("duckdb", self.store.types(self.relation))
-        return self.store.execute(grouped_sql(query, self.relation, sql), sql.params).df()
+        return self.store.execute(grouped_sql(query, self.relation, sql, self.derived), sql.params).df()
 
     def renamed(self, pairs: tuple[tuple[str, str], ...]) -> DuckSource:
-        return DuckSource(self.store, _with_copies(self.relation, pairs)) if pairs else self
+        return replace(self, relation=_with_copies(self.relation, pairs)) if pairs else self
 
 
 def _duck_kind(type_name: str) -> str:
@@ -129,12 +130,13 @@ class SqlSource:
     db: Database
     relation: str  # "(user query) AS src", maybe wrapped for renames
     types: Mapping[str, str]
+    derived: Derived | None = None
 
     def grouped(self, query: GroupedQuery) -> pd.DataFrame:
         import pandas as pd
 
         sql = Sql(self.db.dialect, self.types)
-        names, rows = fetch(self.db, grouped_sql(query, self.relation, sql), sql.params)
+        names, rows = fetch(self.db, grouped_sql(query, self.relation, sql, self.derived), sql.params)
         frame = pd.DataFrame.from_records(rows, columns=names)
         for column in names[1 if query.grain or query.by else 0:]:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")  # Decimal from PostgreSQL sums
@@ -144,7 +146,7 @@ class SqlSource:
         if not pairs:
             return self
         types = {**self.types, **{column: self.types.get(header, OTHER) for header, column in pairs}}
-        return SqlSource(self.db, _with_copies(self.relation, pairs), types)
+        return replace(self, relation=_with_copies(self.relation, pairs), types=types)
 
 
 def _value_kind(value: object) -> str:
@@ -176,6 +178,24 @@ class InPlace:
 
     def frame(self) -> pd.DataFrame:
         return load_table(self.table, self.base_dir).frame
+
+    def source_for(self, renamed: tuple[tuple[str, str], ...]) -> DuckSource | SqlSource:
+        """The source with export headers also readable under their column names."""
+        return self.source.renamed(renamed)
+
+
+@dataclass(frozen=True)
+class FrameRows:
+    """``LoadedTable.rows`` of a table read into pandas whose frame also lists derived columns."""
+
+    source: DuckSource
+    rows: pd.DataFrame
+
+    def frame(self) -> pd.DataFrame:
+        return self.rows
+
+    def source_for(self, renamed: tuple[tuple[str, str], ...]) -> DuckSource:
+        return self.source  # the frame has its renamed columns already
 
 
 def opener(store: DuckStore):
