@@ -2,6 +2,7 @@
 
     python bench/sample_text.py OUT_DIR            # write OUT_DIR/<sample>.txt for every sample
     python bench/sample_text.py --diff A_DIR B_DIR # compare two such folders; exit 1 on any difference
+    python bench/sample_text.py --numbers OUT.json # every sample's numbers (tests/golden/sample_numbers.json)
 
 The text is the laid-out deck (every text box, table cell and chart value as shown, chart numbers as
 data), so a change in any computed number shows up as a changed line. No chart is drawn.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -53,6 +56,29 @@ def _walk(value, where: str, lines: list[str]) -> None:
         lines.append(f"{where} = {value!r}")
 
 
+# What a reader sees: text runs, table cells and headers, chart categories, values and labels.
+_SHOWN = re.compile(r"\.(text|values\[\d+\]|labels\[\d+\]|categories\[\d+\]|header\[\d+\]) = ")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+def numbers(lines: list[str]) -> list[str]:
+    """The numbers a reader sees, in slide order: the golden record of a sample's figures."""
+    found: list[str] = []
+    for line in lines:
+        match = _SHOWN.search(line)
+        if match:
+            found += _NUMBER.findall(line[match.end():])
+    return found
+
+
+def number_record(text_dir: Path | None = None) -> dict[str, list[str]]:
+    """Sample -> numbers, from the samples as they build now (or from a folder written by this script)."""
+    if text_dir is not None:
+        return {path.stem: numbers(path.read_text(encoding="utf-8").splitlines())
+                for path in sorted(text_dir.glob("*.txt"))}
+    return {outline.parent.name: numbers(deck_lines(outline)) for outline in sample_outlines()}
+
+
 def write_all(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for outline in sample_outlines():
@@ -75,6 +101,10 @@ def diff_all(left: Path, right: Path) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--numbers"]:
+        record = number_record(Path(sys.argv[3]) if len(sys.argv) > 3 else None)
+        Path(sys.argv[2]).write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        sys.exit(0)
     if sys.argv[1:2] == ["--diff"]:
         sys.exit(diff_all(Path(sys.argv[2]), Path(sys.argv[3])))
     write_all(Path(sys.argv[1]))

@@ -164,7 +164,7 @@ def _derived_rows(query: GroupedQuery, source: str, sql: Sql, derived: Derived, 
     if derived.buyer and derived.date_column:
         buyer = quote(derived.buyer)
         rows = (f"(SELECT *, min({_moment(derived.date_column, sql)}) OVER (PARTITION BY {buyer}) AS {_FIRST} "
-                f"FROM {rows} AS all_rows) AS history")
+                f"FROM {rows}) AS history")
         partition = buyer + (f", {_key(query, sql)}" if query.grain else "")
         counted = f", count(*) OVER (PARTITION BY {partition}) AS {quote(BUYER_ORDERS)}"
     where = " WHERE " + " AND ".join(conditions) if conditions else ""

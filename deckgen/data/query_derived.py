@@ -34,7 +34,7 @@ def derive_tables(tables: Mapping[str, LoadedTable], specs: Mapping[str, object]
         if found:
             problems += found
             continue
-        result[name] = _with_columns(table, derived, store)
+        result[name] = add_derived(table, derived, store)
     if problems:
         raise DataError(problems)
     return result
@@ -82,7 +82,7 @@ def _problems(name: str, spec: TableSpec, table: LoadedTable, derived: Derived,
     return problems
 
 
-def _with_columns(table: LoadedTable, derived: Derived, store: DuckStore) -> LoadedTable:
+def add_derived(table: LoadedTable, derived: Derived, store: DuckStore) -> LoadedTable:
     """The header lists the derived columns; the rows stay where they are, the source computes them."""
     import pandas as pd
 

@@ -15,6 +15,8 @@ from deckgen.data import sql
 from deckgen.data.load import LoadedTable, TableSource, load_table
 from deckgen.data.metrics import Grouping, MetricEngine
 from deckgen.data.periods import parse_period, year_before
+from deckgen.data.query import Band, Derived
+from deckgen.data.query_derived import add_derived
 from deckgen.data.query_sources import DuckStore, SqlSource, open_in_place
 from deckgen.errors import DataError, SourceSpan
 from deckgen.outline.schema import MetricSpec
@@ -30,7 +32,7 @@ def order_rows(count: int = 400) -> list[tuple]:
     for index in range(count):
         moment = start + dt.timedelta(hours=index * 43 + index % 7)
         amount = round(10 + (index * 37 % 1000) / 7, 2)
-        rows.append((index + 1, moment.strftime("%Y-%m-%d %H:%M:%S"), f"b{index * 13 % 97}",
+        rows.append((index + 1, moment.strftime("%Y-%m-%d %H:%M:%S"), f"b{index * 13 % 97 + index // 4}",
                      CHANNELS[index % len(CHANNELS)], amount, index % 4 + 1))
     return rows
 
@@ -199,8 +201,8 @@ def test_sqlite_pushdown_gives_the_numbers_duckdb_gives(tmp_path: Path, shop_db:
     assert fetched and max(fetched) <= 24 * 31  # grouped rows come back, never the 400 orders
 
 
-def test_postgresql_pushdown_gives_the_numbers_duckdb_gives(postgres_url: str, tmp_path: Path,
-                                                           monkeypatch) -> None:
+def pg_orders(postgres_url: str) -> None:
+    """The test orders as a PostgreSQL table, with a real timestamp column."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(postgres_url)
@@ -211,6 +213,11 @@ def test_postgresql_pushdown_gives_the_numbers_duckdb_gives(postgres_url: str, t
         connection.execute(text("INSERT INTO orders VALUES (:i, :d, :b, :c, :a, :q)"),
                            [dict(zip("idbcaq", row, strict=True)) for row in order_rows()])
     engine.dispose()
+
+
+def test_postgresql_pushdown_gives_the_numbers_duckdb_gives(postgres_url: str, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    pg_orders(postgres_url)
     fetched: list[int] = []
     source = TableSource("orders", sql="select * from orders", url=postgres_url, span=SPAN)
     pushed = pushed_engine(source, tmp_path, fetched, monkeypatch)
@@ -237,3 +244,51 @@ def test_postgresql_is_read_only_and_has_a_statement_timeout(postgres_url: str, 
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM kept")).scalar() == 1
     engine.dispose()
+
+
+# ------------------------------------------------------------------------------- buyers and bands, pushed
+
+DERIVED = Derived("buyer", "date", (Band("value", "amount", (50.0, 100.0), ("low", "mid", "high")),
+                                    Band("loyalty", "buyer_orders", (2.0,), ("one-time", "repeat"))))
+BUYER_SPECS = {
+    "buyers": MetricSpec(table="orders", distinct="buyer"),
+    "new_buyers": MetricSpec(table="orders", distinct="buyer", where={"buyer_type": "new"}),
+    "returning": MetricSpec(table="orders", distinct="buyer", where={"buyer_type": "Returning"}),
+    "repeat": MetricSpec(table="orders", distinct="buyer", where={"loyalty": "repeat"}),
+    "gmv": MetricSpec(table="orders", sum="amount"),
+    "high_orders": MetricSpec(table="orders", count="*", where={"value": "high"}),
+}
+BUYER_GROUPINGS = [Grouping(), Grouping(grain="month"), Grouping(grain="quarter"), Grouping(column="value"),
+                   Grouping(column="buyer_type"), Grouping(column="loyalty"), Grouping(column="channel")]
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_buyers_and_bands_pushed_down_match_duckdb_and_pandas(database: str, tmp_path: Path, shop_db: Path,
+                                                              request) -> None:
+    url = "sqlite:///data/shop.db"
+    if database == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        pg_orders(url)
+    store = DuckStore()
+    source = TableSource("orders", sql="select * from orders", url=url, span=SPAN)
+    pushed_table = add_derived(open_in_place(source, tmp_path, store), DERIVED, store)
+    local_table = add_derived(frame_table(order_rows()), DERIVED, store)
+    assert {"buyer_type", "buyer_orders", "value", "loyalty"} <= set(pushed_table.frame.columns)
+    pushed = MetricEngine(BUYER_SPECS, {"orders": pushed_table}, CURRENT)
+    local = MetricEngine(BUYER_SPECS, {"orders": local_table}, CURRENT)
+    for period in (CURRENT, year_before(CURRENT)):
+        for name in BUYER_SPECS:
+            for grouping in BUYER_GROUPINGS:
+                same(pushed.series(name, period, grouping), local.series(name, period, grouping))
+            same(pushed.series_where(name, period, Grouping(grain="month"), {"buyer_type": "new"}),
+                 local.series_where(name, period, Grouping(grain="month"), {"buyer_type": "new"}))
+    assert list(local.series("gmv", CURRENT, Grouping(column="value")).index) == ["low", "mid", "high"]
+    # the same numbers, the plain way
+    frame = frame_table(order_rows()).frame
+    frame["first"] = frame.groupby("buyer")["date"].transform("min")
+    rows = frame[frame["date"].dt.year == 2025]
+    per_buyer = rows.groupby("buyer").size()
+    assert local.value("new_buyers", CURRENT) == rows[rows["first"] >= "2025-01-01"]["buyer"].nunique()
+    assert local.value("returning", CURRENT) == rows[rows["first"] < "2025-01-01"]["buyer"].nunique()
+    assert local.value("repeat", CURRENT) == (per_buyer >= 2).sum()
+    assert local.value("high_orders", CURRENT) == (rows["amount"] >= 100).sum()
