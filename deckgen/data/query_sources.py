@@ -32,7 +32,7 @@ from .load import (
     load_table,
 )
 from .query import DATE, INTEGER, NUMBER, OTHER, TEXT, Derived, GroupedQuery, Sql, grouped_sql, quote
-from .sql import QUERY_SECONDS, Database, check_statement, fetch, open_database, shorten
+from .sql import QUERY_SECONDS, Database, check_statement, fetch, first_line, open_database, shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -81,6 +81,9 @@ class DuckStore:
         except duckdb.InterruptException:
             raise DataError([Diagnostic("data.query", f"a query ran longer than {QUERY_SECONDS:g} s and was "
                                         "stopped", SourceSpan(""), "filter the tables to the rows the deck needs")])
+        except duckdb.Error as error:  # e.g. a value DuckDB cannot convert: the user's data, not a bug
+            raise DataError([Diagnostic("data.query", f"a query on the data failed: {first_line(error)}",
+                                        SourceSpan(""), "check the columns the metrics read")]) from None
         finally:
             timer.cancel()
 
@@ -225,7 +228,7 @@ def _open_csv(source: TableSource, path: Path, store: DuckStore) -> LoadedTable 
     name = store.name()
     try:
         store.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv({_literal(path)}, header = true)")
-    except duckdb.Error:
+    except (duckdb.Error, DataError):
         return None
     return _open_file(source, path, store, quote(name), f"{source.path} (UTF-8)", "UTF-8")
 
@@ -239,7 +242,7 @@ def _open_file(source: TableSource, path: Path, store: DuckStore, relation: str,
         header = store.execute(f"SELECT * FROM {relation} LIMIT 0").df()
         rows = store.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
         sample = store.execute(f"SELECT * FROM {relation} LIMIT {SAMPLE_ROWS}").fetchall()
-    except duckdb.Error:
+    except (duckdb.Error, DataError):
         return None  # the file readers word the problem
     if not rows or not _plain_header(list(types)) or _grouped_numbers(list(types), types, sample):
         return None
