@@ -32,7 +32,7 @@ from .load import (
     load_table,
 )
 from .query import DATE, INTEGER, NUMBER, OTHER, TEXT, Derived, GroupedQuery, Sql, grouped_sql, quote
-from .sql import QUERY_SECONDS, Database, check_statement, fetch, first_line, open_database, shorten
+from .sql import Database, check_statement, fetch, first_line, open_database, shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -53,6 +53,7 @@ class DuckStore:
     def __init__(self) -> None:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._names = 0
+        self._types: dict[str, dict[str, str]] = {}
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -74,6 +75,8 @@ class DuckStore:
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
         import duckdb
 
+        from .sql import QUERY_SECONDS  # looked up now: the tests shorten it
+
         timer = threading.Timer(QUERY_SECONDS, self.connection.interrupt)
         timer.start()
         try:
@@ -88,8 +91,10 @@ class DuckStore:
             timer.cancel()
 
     def types(self, relation: str) -> dict[str, str]:
-        described = self.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-        return {str(row[0]): _duck_kind(str(row[1])) for row in described}
+        if relation not in self._types:
+            described = self.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+            self._types[relation] = {str(row[0]): _duck_kind(str(row[1])) for row in described}
+        return self._types[relation]
 
 
 @dataclass(frozen=True)
