@@ -31,7 +31,7 @@ MAX_ROWS = 2_000_000  # rows a query may bring back into deckgen
 PROGRESS_STEPS = 20_000  # SQLite virtual-machine steps between two looks at the clock
 # Statements that change something; the first keyword decides, these catch them later in a WITH.
 _WRITES = ("insert", "update", "delete", "merge", "drop", "create", "alter", "attach", "detach", "vacuum",
-           "pragma", "truncate", "grant", "revoke", "copy", "call", "reindex")
+           "pragma", "truncate", "grant", "revoke", "copy", "call", "reindex", "into")  # SELECT … INTO writes
 _TOKENS = re.compile(r"""--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]"""
                      r"""|(\$[A-Za-z_]*\$).*?\1|[A-Za-z_][A-Za-z0-9_$]*|;|\(|\.|\S""", re.DOTALL)
 

@@ -77,6 +77,7 @@ def row_count(path: Path) -> int:
     ("pragma journal_mode = wal", "only a SELECT statement can read a table, not PRAGMA"),
     ("-- nothing", "only a SELECT statement can read a table, not an empty query"),
     ("select 1; drop table orders", "the query has more than one statement"),
+    ("select * into kept from orders", "only a SELECT statement can read a table; the query contains INTO"),
     ("with gone as (select 1) delete from orders", ("only a SELECT statement can read a table; the query "
      "contains DELETE")),
 ])
