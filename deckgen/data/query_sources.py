@@ -232,7 +232,9 @@ def _open_csv(source: TableSource, path: Path, store: DuckStore) -> LoadedTable 
 
     name = store.name()
     try:
-        store.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv({_literal(path)}, header = true)")
+        # Only ISO dates are taken as dates here: DuckDB would also guess 05/01/2025, month first.
+        store.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM read_csv({_literal(path)}, header = true, "
+                      "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S')")
     except (duckdb.Error, DataError):
         return None
     return _open_file(source, path, store, quote(name), f"{source.path} (UTF-8)", "UTF-8")

@@ -88,6 +88,15 @@ def test_csv_with_separators_in_numbers_goes_to_the_file_reader(tmp_path: Path, 
     assert in_place.rows is None
 
 
+def test_large_csv_with_dates_not_iso_goes_to_the_file_reader(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(query_sources, "STREAM_BYTES", 0)
+    frame = rows()
+    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%d/%m/%Y")
+    frame.to_csv(tmp_path / "orders.csv", index=False)
+    in_place, _ = opened(tmp_path, "orders.csv")
+    assert in_place.rows is None
+
+
 def test_small_csv_stays_with_the_file_reader(tmp_path: Path) -> None:
     rows().to_csv(tmp_path / "orders.csv", index=False)
     in_place, _ = opened(tmp_path, "orders.csv")
