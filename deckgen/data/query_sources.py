@@ -60,7 +60,8 @@ class DuckStore:
         if self._connection is None:
             import duckdb
 
-            self._connection = duckdb.connect(":memory:")
+            # no progress bar: DuckDB would draw it on deckgen's standard output during long queries
+            self._connection = duckdb.connect(":memory:", config={"enable_progress_bar": False})
         return self._connection
 
     def name(self) -> str:
