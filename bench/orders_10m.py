@@ -84,7 +84,8 @@ CHILD_DUCKDB = """\
 import json, resource, sys, time
 started = time.perf_counter()
 import duckdb
-connection = duckdb.connect(config={"enable_progress_bar": False})
+connection = duckdb.connect()
+connection.execute("SET enable_progress_bar = false")
 path, kind, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 if kind == "csv":
     connection.execute(f"CREATE TABLE rows AS SELECT * FROM read_csv('{path}', header = true)")

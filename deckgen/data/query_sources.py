@@ -61,7 +61,8 @@ class DuckStore:
             import duckdb
 
             # no progress bar: DuckDB would draw it on deckgen's standard output during long queries
-            self._connection = duckdb.connect(":memory:", config={"enable_progress_bar": False})
+            self._connection = duckdb.connect(":memory:")
+            self._connection.execute("SET enable_progress_bar = false")
         return self._connection
 
     def name(self) -> str:
