@@ -170,9 +170,13 @@ class MetricEngine:
         return self._cache[(name, period.key(), grouping, extra)]
 
     def _batch(self, table: str, name: str) -> list[str]:
-        """The column metrics of ``table`` the deck uses (all of them when not told), ``name`` first."""
+        """The column metrics of ``table`` the deck uses (all of them when not told), ``name`` first. Distinct
+        counts, by far the dearest, are computed together only when one of them is asked for: a monthly GMV
+        chart does not count buyers per month."""
+        distinct = self.specs[name].aggregate == "distinct"
         same = [part for part, spec in self.specs.items()
-                if spec.table == table and spec.aggregate in COLUMN_KINDS and (self.used is None or part in self.used)]
+                if spec.table == table and spec.aggregate in COLUMN_KINDS and (spec.aggregate == "distinct") == distinct
+                and (self.used is None or part in self.used)]
         return [name, *(part for part in same if part != name)]
 
     def _source(self, table: str):

@@ -248,6 +248,8 @@ def _key(query: GroupedQuery, sql: Sql) -> str:
 def _moment(column: str, sql: Sql) -> str:
     if sql.dialect == "sqlite":
         return f"datetime({quote(column)})"
+    if sql.dialect == "duckdb" and sql.types.get(column) == DATE:
+        return quote(column)  # as it is, so that DuckDB skips the Parquet row groups outside the period
     kind = "TIMESTAMP" if sql.dialect == "duckdb" else "timestamp"
     return f"CAST({quote(column)} AS {kind})"
 
