@@ -80,9 +80,16 @@ def number_record(text_dir: Path | None = None) -> dict[str, list[str]]:
 
 
 def write_all(out: Path) -> None:
+    from deckgen.errors import DeckgenError
+
     out.mkdir(parents=True, exist_ok=True)
     for outline in sample_outlines():
-        (out / f"{outline.parent.name}.txt").write_text("\n".join(deck_lines(outline)) + "\n", encoding="utf-8")
+        try:
+            lines = deck_lines(outline)
+        except DeckgenError as error:  # e.g. a sample newer than the deckgen being compared
+            print(f"{outline.parent.name}: not built: {error.diagnostics[0].message}", file=sys.stderr)
+            continue
+        (out / f"{outline.parent.name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{outline.parent.name}: written", file=sys.stderr)
 
 
