@@ -1,7 +1,9 @@
 """Named numbers from tables: aggregates, ratios of sums, constants and safe expressions.
 
 Everything is computed as a pandas Series indexed by a group key (one row, "total", when not
-grouped), so a monthly chart and a yearly KPI use the same code and always agree.
+grouped), so a monthly chart and a yearly KPI use the same code and always agree. Column aggregates are
+computed where the rows are, by grouped queries (query.py, query_sources.py; docs/dev/query.md); pandas
+holds only their small results.
 """
 
 from __future__ import annotations
