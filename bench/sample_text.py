@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def sample_outlines() -> list[Path]:
     """Every sample that builds one deck (a batch outline, with deck.each, builds one per row of a list)."""
     return [path for path in sorted(ROOT.glob("samples/*/outline.yaml"))
-            if not re.search(r"^  each:", path.read_text(encoding="utf-8"), re.M)]
+            if not re.search(r"^  each:", path.read_text(encoding="utf-8"), re.MULTILINE)]
 
 
 def deck_lines(outline: Path) -> list[str]:
