@@ -39,7 +39,7 @@ def rows(count: int = 300) -> pd.DataFrame:
 def opened(tmp_path: Path, name: str) -> tuple:
     source = TableSource("t", path=name)
     store = DuckStore()
-    tables = load_tables([source], tmp_path, None, opener(store))
+    tables = load_tables([source], tmp_path, None, opener=opener(store))
     return tables["t"], load_table(source, tmp_path)
 
 
@@ -106,7 +106,8 @@ def test_small_csv_stays_with_the_file_reader(tmp_path: Path) -> None:
 def test_export_headers_on_a_table_opened_in_place(tmp_path: Path) -> None:
     frame = rows().rename(columns={"amount": "支付金额", "date": "日期"})
     frame.to_parquet(tmp_path / "shop.parquet")
-    tables = load_tables([TableSource("t", path="shop.parquet")], tmp_path, catalogue().aliases, opener(DuckStore()))
+    tables = load_tables([TableSource("t", path="shop.parquet")], tmp_path, catalogue().aliases,
+                         opener=opener(DuckStore()))
     table = tables["t"]
     assert ("支付金额", "gmv") in table.renamed and table.date_column == "date"
     specs = {"gmv": MetricSpec(table="t", sum="gmv"), "as_written": MetricSpec(table="t", sum="支付金额")}
