@@ -29,6 +29,10 @@ class Fonts:
     chart_families: tuple[str, ...]  # matplotlib preference order, first installed wins
 
 
+CHART_TEXT_FLOOR_PT = 12.0  # legends, titles and notes in a chart
+CHART_LABEL_FLOOR_PT = 10.0  # axis tick labels and data labels
+
+
 @dataclass(frozen=True)
 class Theme:
     name: str
@@ -51,6 +55,20 @@ class Theme:
     footnote_pt: float
     chart_pt: float
     favourable: str = "green"  # "red" or "green": which of the two ``good`` is
+
+    # Chart type sizes at the chart's shown size, the same in pictures and native charts: legends and notes at
+    # the body floor (12 pt), tick and data labels never below 10 pt, so a chart reads beside 14 pt body text.
+    @property
+    def chart_text_pt(self) -> float:
+        return max(CHART_TEXT_FLOOR_PT, self.chart_pt)
+
+    @property
+    def chart_tick_pt(self) -> float:
+        return max(CHART_LABEL_FLOOR_PT, self.chart_pt - 2)
+
+    @property
+    def chart_label_pt(self) -> float:
+        return max(CHART_LABEL_FLOOR_PT, self.chart_pt - 2)
 
 
 class ThemeError(ValueError):

@@ -172,9 +172,33 @@ def draw_bars(
         for value, start in zip(lengths, starts):
             result.low = min(result.low, start, start + value)
             result.high = max(result.high, start, start + value)
+    if stacked and not percent and len(indexed) > 1:
+        result.labels += _stack_totals(ax, up, down, style, value_axis, horizontal)
     if result.low == result.high == 0.0:
         result.high = 1.0
     return result
+
+
+def _stack_totals(
+    ax: Axes, up: list[float], down: list[float], style: ChartStyle, value_axis: ValueAxis, horizontal: bool
+) -> list[DataLabel]:
+    """Each stack's total, in bold just beyond its end: a stacked chart is read first by its totals."""
+    from .ticks import format_scaled
+
+    labels = []
+    for category, (high, low) in enumerate(zip(up, down)):
+        total = high + low
+        if high == 0 and low == 0:
+            continue
+        text = format_scaled(total, value_axis.fmt)
+        if horizontal:
+            label = put_label(ax, high, category, text, style, dx=4, ha="left", va="center", value_axis=value_axis,
+                              weight="bold")
+        else:
+            label = put_label(ax, category, high, text, style, dy=3, va="bottom", value_axis=value_axis,
+                              weight="bold")
+        labels.append(label)
+    return labels
 
 
 def _bar_label(

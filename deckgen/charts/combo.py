@@ -1,5 +1,6 @@
 """Combo charts: columns (series with role "bar") and lines; a line on axis "secondary" gets a right axis
-whose ticks line up with the left axis's grid."""
+fitted to its data, whose ticks line up with the left axis's grid and whose zero is level with the left
+axis's zero. Over unordered categories (channels, platforms) the line's points are markers, not a line."""
 
 from __future__ import annotations
 
@@ -24,9 +25,6 @@ from .style import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-COLUMN_ROOM = 0.45  # with a right-axis line: extra room above the columns, as a share of their range
-LINE_ROOM = 1.1  # and room below the line, as a share of its range, so the two rarely cross
-
 
 def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     style_axes(ax, style, "y")
@@ -41,29 +39,30 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     primary_values = {i: scaled(s.values, spec.primary_axis) for i, s in primary_lines}
     line_low, line_high = data_range([v for vs in primary_values.values() for v in vs], include_zero=True)
     primary.low, primary.high = min(bars.low, line_low), max(bars.high, line_high)
-    if secondary_lines and bar_series:  # columns in the lower part, the right-axis line above them
-        primary.high += (primary.high - primary.low) * COLUMN_ROOM
-    primary.apply()
-    zero_line(ax, style, primary.ticks[0], primary.ticks[-1])
-    handles = {i: h for (i, _), h in zip(bar_series, bars.handles)}
-    line_handles, labels = draw_lines(ax, primary_lines, primary_values, style, primary, count)
-    handles.update({i: h for (i, _), h in zip(primary_lines, line_handles)})
-    lines = list(line_handles)
-    value_axes = [primary]
-
-    if secondary_lines:
+    secondary = None
+    if secondary_lines:  # a right axis fitted to its own data, its zero level with the left axis's zero
         ax2 = ax.twinx()
         style_secondary_axes(ax2, style)
         fmt = spec.secondary_axis or spec.primary_axis
         values = {i: scaled(s.values, fmt) for i, s in secondary_lines}
-        low, high = data_range([v for vs in values.values() for v in vs], include_zero=False)
-        never_negative = low >= 0
-        if bar_series:
-            low -= (high - low) * LINE_ROOM
-        secondary = ValueAxis(ax2, fmt, low, high, align_to=primary,
-                              labelled_from=0.0 if never_negative else None)
-        secondary.apply()
-        line_handles, line_labels = draw_lines(ax2, secondary_lines, values, style, secondary, count)
+        low, high = data_range([v for vs in values.values() for v in vs], include_zero=True)
+        secondary = ValueAxis(ax2, fmt, low, high, zero_with=primary, labelled_from=0.0 if low >= 0 else None)
+        primary.zero_with = secondary
+        if primary.low >= 0:  # room below zero made for the right axis's negatives is not the columns' range
+            primary.labelled_from = 0.0
+    primary.apply()
+    zero_line(ax, style, primary.ticks[0], primary.ticks[-1])
+    handles = {i: h for (i, _), h in zip(bar_series, bars.handles)}
+    markers_only = not spec.ordered
+    line_handles, labels = draw_lines(ax, primary_lines, primary_values, style, primary, count,
+                                      markers_only=markers_only)
+    handles.update({i: h for (i, _), h in zip(primary_lines, line_handles)})
+    lines = list(line_handles)
+    value_axes = [primary]
+
+    if secondary is not None:
+        line_handles, line_labels = draw_lines(secondary.ax, secondary_lines, values, style, secondary, count,
+                                               markers_only=markers_only)
         handles.update({i: h for (i, _), h in zip(secondary_lines, line_handles)})
         lines += line_handles
         labels += line_labels

@@ -48,14 +48,16 @@ def draw_lines(
     style: ChartStyle,
     value_axis: ValueAxis,
     count: int,
+    markers_only: bool = False,
 ) -> tuple[list[Any], list[DataLabel]]:
-    """Lines for ``indexed`` (palette index, series) on ``ax``, with their data labels.
+    """Lines for ``indexed`` (palette index, series) on ``ax``, with their data labels; ``markers_only`` draws
+    the points without joining them (categories in no order: a line between two channels means nothing).
 
     Where several labelled lines share a category, the highest gets its label above and the lowest below.
     """
     theme = style.theme
     handles = []
-    markers = count <= MARKER_LIMIT
+    markers = count <= MARKER_LIMIT or markers_only
     for index, series in indexed:
         colour = style.colour(series, index)
         ys = values[index]
@@ -64,11 +66,12 @@ def draw_lines(
             range(count),
             ys,
             color=colour,
-            linewidth=2.0,
+            linewidth=0.0 if markers_only else 2.0,
+            linestyle="none" if markers_only else "-",
             solid_capstyle="round",
             zorder=4,
-            marker="o" if markers else None,
-            markersize=4.5,
+            marker=("D" if markers_only else "o") if markers else None,
+            markersize=8.0 if markers_only else 4.5,
             markerfacecolor=theme.background,
             markeredgewidth=1.6,
             markeredgecolor=colour,

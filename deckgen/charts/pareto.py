@@ -25,10 +25,10 @@ from .style import (
     put_label,
     scaled,
     set_categories,
-    shorten,
     style_axes,
     style_secondary_axes,
     text_em,
+    wrap_label,
 )
 from .ticks import format_scaled, make_tick_formatter, tick_decimals
 
@@ -144,6 +144,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     if spec.reference is not None:
         others = [label.text for label, _ in bar_labels] + marks
         _place_reference(ax, reference_label.text, line, others, list(container.patches))
+        _clear_of(ax, marks, reference_label.text)
     labels += [label for label, _ in bar_labels]
     return Drawn(labels=labels, value_axes=[left], lines=[line], bars=list(container.patches))
 
@@ -217,6 +218,16 @@ def _under_the_top(ax: Axes, marks: list[Any]) -> None:
             mark.set_verticalalignment("top")
 
 
+def _clear_of(ax: Axes, marks: list[Any], other: Any) -> None:
+    """A share label that would touch the reference's label goes below its point."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = other.get_window_extent(renderer).padded(2.0)
+    for mark in marks:
+        if mark.get_window_extent(renderer).overlaps(box):
+            mark.xyann = (-6, -6)
+            mark.set_verticalalignment("top")
+
+
 def _above(label: DataLabel, style: ChartStyle) -> None:
     text = label.text
     text.xyann = (0, 3)
@@ -278,24 +289,23 @@ def _plot_width_pt(style: ChartStyle) -> float:
 
 
 def _set_items(ax: Axes, categories: tuple[str, ...], style: ChartStyle) -> None:
-    """Item names under the columns. Many items with long names are still all named, slanted (or upright)
-    and shortened with an ellipsis, where other charts would name every k-th category."""
+    """Item names under the columns when every name fits its slot upright (on up to two lines); otherwise
+    the items are numbered by rank, 1 to n, never slanted or cut off (the names are in the speaker notes,
+    and the leading ones in the slide's sentence)."""
     count = len(categories)
     slot_em = _plot_width_pt(style) / max(count, 1) / style.tick_pt * 0.9
-    texts = list(categories)
-    level = all(text_em(t) <= slot_em for t in texts)
-    if count <= 16 or level or slot_em < 1.25:
+    if all(_fits(name, slot_em) for name in categories):
         set_categories(ax, categories, style, reserved_in=RESERVED_IN)
         return
-    angle = 30 if slot_em >= 2.5 else 45 if slot_em >= 1.8 else 90
-    max_em = min(12.0, style.height_in * 72 * 0.28 / style.tick_pt / math.sin(math.radians(angle)))
     ax.set_xlim(-0.5, count - 0.5)
-    ax.set_xticks(range(count), [shorten(t, max_em) for t in texts])
-    for tick in ax.get_xticklabels():
-        tick.set_rotation(angle)
-        tick.set_horizontalalignment("right")
-        tick.set_verticalalignment("center" if angle == 90 else "top")
-        tick.set_rotation_mode("anchor")
+    step = 1 if text_em(str(count)) <= slot_em else 5 if count > 10 else 2
+    ax.set_xticks(range(count), [str(i + 1) if i == 0 or (i + 1) % step == 0 else "" for i in range(count)])
+
+
+def _fits(name: str, slot_em: float) -> bool:
+    """Whether a name fits a column's slot on at most two lines."""
+    lines = wrap_label(name, slot_em)
+    return len(lines) <= 2 and all(text_em(line) <= slot_em for line in lines)
 
 
 def vital_few(shares: list[float], reference: float | None) -> int:

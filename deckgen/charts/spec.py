@@ -76,3 +76,5 @@ class ChartSpec:
     reference: float | None = None  # pareto / progress: a reference line
     notes: tuple[str, ...] = ()  # funnel: conversion between stages
     month_names: tuple[str, ...] = ()  # timeline: the locale's twelve month names
+    ordered: bool = True  # categories in a natural order (time); False: lines become markers
+    key: tuple[str, ...] = ()  # waterfall: legend names of up steps, down steps and totals

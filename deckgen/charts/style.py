@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..theme import Theme
 from .spec import AxisFormat, Series
-from .ticks import aligned_ticks, axis_scale, make_tick_formatter, nice_ticks
+from .ticks import aligned_ticks, axis_scale, make_tick_formatter, nice_ticks, zero_aligned_ticks
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-MIN_TICK_PT = 9.0
-MIN_LABEL_PT = 9.0
 MAX_TICKS = 5
 CLOSING_PUNCTUATION = set("，。、；：？！）》」』】〕”’%％,.;:?!)]}")
 OPENING_PUNCTUATION = set("（《「『【〔“‘([{")
@@ -41,19 +39,19 @@ class ChartStyle:
 
     @property
     def base_pt(self) -> float:
-        return self.theme.chart_pt
+        return self.theme.chart_text_pt
 
     @property
     def tick_pt(self) -> float:
-        return max(MIN_TICK_PT, self.theme.chart_pt - 1)
+        return self.theme.chart_tick_pt
 
     @property
     def label_pt(self) -> float:
-        return max(MIN_LABEL_PT, self.theme.chart_pt - 2)
+        return self.theme.chart_label_pt
 
     @property
     def legend_pt(self) -> float:
-        return max(MIN_TICK_PT, self.theme.chart_pt - 1)
+        return self.theme.chart_text_pt
 
     def colour(self, series: Series, index: int) -> str:
         """The series' own colour, else the theme palette in order."""
@@ -94,13 +92,23 @@ class ValueAxis:
     fixed: bool = False  # limits never change (100% stacked)
     ticks: list[float] = field(default_factory=list)
     labelled_from: float | None = None  # no tick labels below this value (room made under a line, not data)
+    zero_with: ValueAxis | None = None  # the other axis of a pair whose zeros sit at the same height
 
     def apply(self) -> None:
         integer = self.fmt.decimals == 0 and self.high - self.low >= 4
+        if self.zero_with is not None:
+            self.ticks, self.zero_with.ticks = zero_aligned_ticks(
+                (self.low, self.high), (self.zero_with.low, self.zero_with.high))
+            self._set_ticks()
+            self.zero_with._set_ticks()
+            return
         if self.align_to is not None and len(self.align_to.ticks) > 1:
             self.ticks = aligned_ticks(self.low, self.high, len(self.align_to.ticks) - 1, integer)
         else:
             self.ticks = nice_ticks(self.low, self.high, MAX_TICKS, integer)
+        self._set_ticks()
+
+    def _set_ticks(self) -> None:
         from matplotlib.ticker import FixedLocator
 
         axis = self.ax.yaxis if self.orientation == "y" else self.ax.xaxis

@@ -112,6 +112,38 @@ def aligned_ticks(low: float, high: float, intervals: int, integer: bool = False
         step = nice_step(step * 1.0001)
 
 
+def zero_aligned_ticks(
+    primary: tuple[float, float], secondary: tuple[float, float], max_intervals: int = 6
+) -> tuple[list[float], list[float]]:
+    """Ticks for two value axes that share grid lines and put zero at the same height: the same number of
+    intervals below and above zero on both, each axis with its own round step, as little empty range as
+    possible. A secondary axis never runs far below zero just to sit above the columns."""
+    best: tuple[float, list[float], list[float]] | None = None
+    for total in range(2, max_intervals + 1):
+        for below in range(0, total + 1):
+            above = total - below
+            steps = [_zero_step(low, high, below, above) for low, high in (primary, secondary)]
+            if None in steps:
+                continue
+            waste = sum(1 - (high - low) / (step * total) for (low, high), step in zip((primary, secondary), steps))
+            score = waste + 0.06 * abs(total - 5)  # about five intervals, like a single axis
+            if best is None or score < best[0] - 1e-9:
+                best = (score, *[[_clean((i - below) * step) for i in range(total + 1)] for step in steps])
+    if best is None:
+        return nice_ticks(*primary), nice_ticks(*secondary)
+    return best[1], best[2]
+
+
+def _zero_step(low: float, high: float, below: int, above: int) -> float | None:
+    """The smallest round step that covers ``low``..``high`` with ``below`` intervals under zero and ``above``
+    over it (None when that split cannot hold the data)."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if (low < 0 and below == 0) or (high > 0 and above == 0):
+        return None
+    need = max(-low / below if below else 0.0, high / above if above else 0.0)
+    return nice_step(need) if need > 0 else None
+
+
 def _clean(value: float) -> float:
     """Drop floating-point noise (0.30000000000000004 -> 0.3) so labels and limits are exact."""
     if value == 0:

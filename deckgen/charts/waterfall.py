@@ -1,6 +1,7 @@
 """Waterfall (bridge) charts: signed steps from a start to an end; totals stand on zero.
 
-Up steps take the theme's favourable colour, down steps the unfavourable one, totals the primary colour.
+Up steps take the theme's favourable colour, down steps the unfavourable one, totals the primary colour; a
+legend (``spec.key``) says so.
 Each bar carries its value, and thin connectors carry the running level from one bar to the next.
 """
 
@@ -15,6 +16,7 @@ from .style import (
     DataLabel,
     Drawn,
     ValueAxis,
+    add_legend,
     label_at,
     put_label,
     set_categories,
@@ -94,4 +96,17 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     value_axis.apply()
     zero_line(ax, style, value_axis.ticks[0], value_axis.ticks[-1])
     set_categories(ax, spec.categories, style)
+    _key(ax, spec, style, {(colour, is_total) for _, _, _, colour, is_total, _ in bars})
     return Drawn(labels=labels, value_axes=[value_axis])
+
+
+def _key(ax: Axes, spec: ChartSpec, style: ChartStyle, used: set[tuple[str, bool]]) -> None:
+    """A legend for the colours the chart uses: what an up step, a down step and a total mean."""
+    if len(spec.key) != 3:
+        return
+    from matplotlib.patches import Patch
+
+    theme = style.theme
+    entries = [(theme.good, False, spec.key[0]), (theme.bad, False, spec.key[1]), (theme.primary, True, spec.key[2])]
+    shown = [(Patch(color=colour), name) for colour, total, name in entries if (colour, total) in used]
+    add_legend(ax, style, [handle for handle, _ in shown], [name for _, name in shown])

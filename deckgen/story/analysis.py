@@ -130,12 +130,13 @@ class AnalysisSlides:
         ordered = values[values > 0].sort_values(ascending=False, kind="mergesort")
         total = float(ordered.sum())
         cumulative = ordered.cumsum() / total if total else ordered * math.nan
-        shown = ordered.index[: block.top]
+        few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
+        shown = ordered.index[: max(block.top, few)]  # the chart shows every item the sentence counts
         compact = "number" if f.spec(block.metric).format == "money" else f.spec(block.metric).format
         bars = Series(f.label(block.metric), tuple(float(v) for v in ordered[shown]),
                       labels=tuple(self.fmt.format(float(v), compact) for v in ordered[shown]))
-        line = Series(self.words["share"], tuple(float(v) for v in cumulative[shown]), role="line", axis="secondary")
-        few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
+        line = Series(self.words["cumulative_share"], tuple(float(v) for v in cumulative[shown]), role="line",
+                      axis="secondary")
         tones = tuple(GOOD if i < few else NEUTRAL for i in range(len(shown)))  # the same few the sentence names
         chart = ChartSpec(kind="pareto", categories=tuple(str(k) for k in shown), series=(bars, line),
                           primary_axis=self.fmt.axis("number", float(ordered.max()) if len(ordered) else 0.0),

@@ -180,7 +180,7 @@ class StoryBuilder:
         if isinstance(body, Chart) and not (body.chart.categories and body.chart.series):
             kind, body = "bullets", Bullets((self.words["no_data"], *body.commentary))
         title, body = self._title(slide, body, default_title or section)
-        notes = self._notes(metrics, slide.notes)
+        notes = self._notes(metrics, slide.notes) + self._ranked(body)
         self.shown.append(Shown(self.loaded.span(where), proof_kind(slide), frozenset(metrics)))
         return SlideSpec(kind, title, body, section=section, notes=notes, source=self.loaded.span(where))
 
@@ -192,6 +192,13 @@ class StoryBuilder:
         if title and getattr(body, "commentary", ()) and _same(body.commentary[0], title):
             body = _with(body, commentary=body.commentary[1:])  # a computed sentence now said by the title
         return title or default, body
+
+    def _ranked(self, body) -> tuple[str, ...]:
+        """A Pareto chart may number its items by rank when their names do not fit: the names, in the notes."""
+        if not (isinstance(body, Chart) and body.chart.kind == "pareto"):
+            return ()
+        items = "; ".join(f"{rank} {name}" for rank, name in enumerate(body.chart.categories, 1))
+        return (self.words["ranked_items"].format(items=items),)
 
     def commentary(self, slide) -> tuple[str, ...]:
         return tuple(self.text(t) for t in as_list(slide.commentary))
@@ -325,7 +332,7 @@ class StoryBuilder:
                           series=(Series(facts.label(block.metric), tuple(steps), labels=value_labels),),
                           totals=(True, *([False] * len(result.effects)), True),
                           primary_axis=facts.fmt.axis("number", max(result.total_before, result.total_after)),
-                          show_legend=False)
+                          show_legend=False, key=tuple(facts.locale.words["waterfall_key"]))
         sentence = self._driver_sentence(block, result)
         factor_lines = tuple(
             f"{facts.label(e.name)}: {facts.value_text(e.name, e.before)} → {facts.value_text(e.name, e.after)}"

@@ -190,7 +190,7 @@ class ChartBuilder:
         return ChartSpec(kind="combo", categories=self.categories(bar_frames[0].index, grouping), series=tuple(series),
                          primary_axis=self.axis(bar_refs, left_frames),
                          secondary_axis=self.axis(right_refs, right_frames) if right_refs else None,
-                         stacked=block.stacked)
+                         stacked=block.stacked, ordered=_ordered(bar_frames[0].index, grouping))
 
     def _donut(self, block: ChartBlock) -> ChartSpec:
         ref = parse_ref(as_list(block.y)[0])
@@ -240,7 +240,7 @@ class ChartBuilder:
         return ChartSpec(kind="waterfall", categories=tuple(categories),
                          series=(Series(self.series_name(first), tuple(steps), labels=labels),),
                          totals=tuple(totals), primary_axis=self.fmt.axis("number", max(abs(v) for v in steps)),
-                         show_legend=False)
+                         show_legend=False, key=tuple(self.facts.locale.words["waterfall_key"]))
 
     def _single(self, ref: MetricRefParts) -> float:
         value = self.facts.current(ref.name) if ref.comparison is None else self.facts.base(ref.name)
@@ -251,6 +251,14 @@ class ChartBuilder:
         """Largest first; bands (order-value bands …) keep their own order."""
         ordered = values.dropna() if banded else values.dropna().sort_values(ascending=False, kind="mergesort")
         return ordered.index[:top] if top else ordered.index
+
+
+def _ordered(index: pd.Index, grouping: Grouping) -> bool:
+    """Whether the categories have a natural order a line may join: time buckets, numbers (hours), dates."""
+    if grouping.grain:
+        return True
+    kind = getattr(index, "inferred_type", "")
+    return kind in ("integer", "floating", "mixed-integer-float", "datetime", "datetime64", "date", "period")
 
 
 def _missing(value: float | None) -> bool:

@@ -88,15 +88,19 @@ class _Context:
 
     @property
     def base_pt(self) -> float:
-        return self.theme.chart_pt
+        return self.theme.chart_text_pt
+
+    @property
+    def legend_pt(self) -> float:
+        return self.theme.chart_text_pt
 
     @property
     def tick_pt(self) -> float:
-        return max(9.0, self.theme.chart_pt - 1)
+        return self.theme.chart_tick_pt
 
     @property
     def label_pt(self) -> float:
-        return max(9.0, self.theme.chart_pt - 2)
+        return self.theme.chart_label_pt
 
     def txpr(self, size_pt: float, colour: str, bold: bool = False) -> str:
         return nx.txpr_xml(size_pt, colour, self.fonts, self.lang, bold)
@@ -209,7 +213,7 @@ def _finish(chart, ctx: _Context, spec: ChartSpec, legend_series: int) -> None:
         legend = chart.legend
         legend.position = XL_LEGEND_POSITION.TOP
         legend.include_in_layout = False
-        nx.set_txpr(legend._element, ctx.txpr(ctx.tick_pt, ctx.theme.text), ("c:extLst",))
+        nx.set_txpr(legend._element, ctx.txpr(ctx.legend_pt, ctx.theme.text), ("c:extLst",))
     else:
         chart.has_legend = False
     nx.positive_axis_ids(space)
@@ -621,7 +625,7 @@ def _donut_layout(box: Box, spec: ChartSpec, ctx: _Context) -> _DonutLayout:
     from ..layout.textfit import text_width_em
 
     width, height = box.width_in, box.height_in
-    legend_pt = ctx.tick_pt
+    legend_pt = ctx.legend_pt
     names = [_clean(c) for c in spec.categories]
     margin = 0.12
     if width >= height * 1.25:
