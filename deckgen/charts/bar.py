@@ -20,6 +20,7 @@ from .style import (
     scaled,
     set_categories,
     set_categories_barh,
+    shade_bands,
     style_axes,
     zero_line,
 )
@@ -62,6 +63,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     value_axis.low, value_axis.high = (0.0, 100.0) if spec.percent_stacked else (bars.low, bars.high)
     value_axis.apply()
     zero_line(ax, style, value_axis.ticks[0], value_axis.ticks[-1], orientation)
+    shade_bands(ax, spec.bands, style)
     if horizontal:
         set_categories_barh(ax, spec.categories, style, reserved_in=0.8 if spec.show_legend else 0.5)
     else:

@@ -17,6 +17,7 @@ from .style import (
     data_range,
     scaled,
     set_categories,
+    shade_bands,
     style_axes,
     style_secondary_axes,
     zero_line,
@@ -68,6 +69,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         labels += line_labels
         value_axes.append(secondary)
 
+    shade_bands(ax, spec.bands, style)
     labels = bars.labels + labels
     set_categories(ax, spec.categories, style, reserved_in=1.6 if secondary_lines else 0.9)
     if spec.show_legend:

@@ -40,6 +40,9 @@ NOTE_GAP_PT = 5  # between an arrow and its note, and between the funnel and the
 LAYOUT_SLACK_PT = 14  # figure padding and the error of text width estimates
 MAX_FUNNEL_ASPECT = 2.6  # the funnel is at most this many times as wide as it is tall
 MAX_NOTE_SHARE = 0.3  # the notes take at most this share of the plot's width
+BREAK_INSET = 0.035  # the broken-scale slashes: how far inside a bar's ends, their spacing and slant
+BREAK_GAP = 0.018
+BREAK_SLANT = 0.012
 
 
 def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
@@ -98,6 +101,8 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
             )
 
     labels: list[DataLabel] = []
+    if widths != proportional_widths(values, widest):
+        labels += _broken_scale(ax, widths, colours, spec, style)
     for stage in range(count - 1):
         note = label_at(notes, stage)
         if note:
@@ -193,14 +198,41 @@ def _conversion(
     return DataLabel(text)
 
 
+def _broken_scale(ax: Axes, widths: list[float | None], colours: list[str], spec: ChartSpec,
+                  style: ChartStyle) -> list[DataLabel]:
+    """Stepped widths say so: a double slash cuts both ends of every stage after the first (the sign of a
+    broken scale), and a note under the funnel says the widths are not to scale."""
+    background = style.theme.background
+    for stage, width in enumerate(widths):
+        if stage == 0 or width is None:
+            continue
+        for side in (-1, 1):
+            for gap in (0.0, BREAK_GAP):
+                x = side * (width / 2 - BREAK_INSET - gap)
+                ax.plot([x - BREAK_SLANT, x + BREAK_SLANT], [stage + BAR_HEIGHT / 2 + 0.06, stage - BAR_HEIGHT / 2 - 0.06],
+                        color=background, linewidth=2.2, solid_capstyle="butt", zorder=3.5)
+    note = spec.key[0] if spec.key else ""
+    if not note:
+        return []
+    text = ax.annotate(note, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -2), textcoords="offset points",
+                       ha="left", va="top", fontsize=style.label_pt, color=style.theme.muted, annotation_clip=False)
+    text.set_in_layout(False)
+    return [DataLabel(text)]
+
+
+def proportional_widths(values: list[float | None], widest: float) -> list[float | None]:
+    """Each stage's width in proportion to the widest, never thinner than a visible sliver."""
+    return [None if v is None else max(v / widest if widest > 0 else 0.0, MIN_WIDTH) for v in values]
+
+
 def stage_widths(values: list[float | None], widest: float) -> list[float | None]:
     """Widths in proportion to the stages when no stage is tiny; otherwise evenly stepped widths, as
     business funnels are drawn (1.29M visitors against 116K buyers would leave slivers), the sizes
-    being written on the bars."""
-    proportional = [None if v is None else (v / widest if widest > 0 else 0.0) for v in values]
+    being written on the bars, the scale shown as broken (:func:`_broken_scale`)."""
+    proportional = proportional_widths(values, widest)
     known = [w for w in proportional if w is not None]
     if not known or min(known) >= STEPPED_BELOW:
-        return [None if w is None else max(w, MIN_WIDTH) for w in proportional]
+        return proportional
     count = len(values)
     step = (1.0 - STEPPED_NARROWEST) / max(count - 1, 1)
     return [None if v is None else 1.0 - i * step for i, v in enumerate(values)]

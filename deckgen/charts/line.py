@@ -18,6 +18,7 @@ from .style import (
     put_label,
     scaled,
     set_categories,
+    shade_bands,
     style_axes,
 )
 
@@ -35,6 +36,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
     value_axis = ValueAxis(ax, spec.primary_axis, low, high)
     value_axis.apply()
     handles, labels = draw_lines(ax, indexed, values, style, value_axis, len(spec.categories))
+    shade_bands(ax, spec.bands, style)
     set_categories(ax, spec.categories, style)
     if spec.show_legend:
         add_legend(ax, style, handles, [s.name for s in spec.series])

@@ -77,4 +77,5 @@ class ChartSpec:
     notes: tuple[str, ...] = ()  # funnel: conversion between stages
     month_names: tuple[str, ...] = ()  # timeline: the locale's twelve month names
     ordered: bool = True  # categories in a natural order (time); False: lines become markers
-    key: tuple[str, ...] = ()  # waterfall: legend names of up steps, down steps and totals
+    bands: tuple[tuple[int, int, str], ...] = ()  # line, bar, combo: (first, last category, name) shaded
+    key: tuple[str, ...] = ()  # waterfall: legend names of up, down and total steps; funnel: its "not to scale" note

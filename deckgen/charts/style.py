@@ -373,6 +373,19 @@ def set_categories_barh(
     ax.set_yticks(positions, [fit_lines(t, max_em, max_lines) for t in categories])
 
 
+def shade_bands(ax: Axes, bands: Sequence[tuple[int, int, str]], style: ChartStyle) -> None:
+    """Campaign phases (presale, main period) as tinted spans behind the marks, each named at the top of
+    the plot; a band of one category is still a category wide."""
+    theme = style.theme
+    for number, (first, last, name) in enumerate(bands):
+        tint = mix(theme.accent, theme.background, 0.9 if number % 2 == 0 else 0.95)
+        ax.axvspan(first - 0.5, last + 0.5, color=tint, linewidth=0, zorder=0.5)
+        text = ax.annotate(name, xy=((first + last) / 2, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -3),
+                           textcoords="offset points", ha="center", va="top", fontsize=style.label_pt,
+                           color=theme.muted, annotation_clip=False, zorder=1)
+        text.set_in_layout(False)
+
+
 def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str]) -> None:
     """One row above the plot area, left-aligned, no frame (more rows only if one would not fit)."""
     if len(handles) < 2:
@@ -487,7 +500,23 @@ def finish(fig: Figure, drawn: Drawn) -> None:
             if value_axis.align_to is not None:
                 value_axis.apply()
         fig.canvas.draw()
+    _within_the_plot_sideways(drawn.labels, renderer)
     declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))
+
+
+def _within_the_plot_sideways(labels: Sequence[DataLabel], renderer: Any) -> None:
+    """A label of the first or last category would stick out over the tick labels or past the plot: move
+    it sideways until it is inside the plot area."""
+    for label in labels:
+        text = label.text
+        if label.inside is not None or not text.get_visible() or text.axes is None:
+            continue
+        plot = text.axes.get_window_extent(renderer)
+        box = text.get_window_extent(renderer)
+        shift = max(plot.x0 - box.x0, 0.0) or min(plot.x1 - box.x1, 0.0)
+        if shift and box.width < plot.width:
+            dx, dy = text.xyann
+            text.xyann = (dx + shift * 72 / text.figure.dpi, dy)
 
 
 def _flip_off_lines(

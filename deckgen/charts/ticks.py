@@ -120,7 +120,7 @@ def zero_aligned_ticks(
     possible. A secondary axis never runs far below zero just to sit above the columns."""
     best: tuple[float, list[float], list[float]] | None = None
     for total in range(2, max_intervals + 1):
-        for below in range(0, total + 1):
+        for below in range(total + 1):
             above = total - below
             steps = [_zero_step(low, high, below, above) for low, high in (primary, secondary)]
             if None in steps:

@@ -36,7 +36,7 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
     problems += _timeline_columns(outline, tables, loaded)
     for by, refs, where in _groupings(outline):
         for metric in refs:
-            for table_name in _tables_of(specs, metric):
+            for table_name in tables_of(specs, metric):
                 table = tables.get(table_name)
                 if table is None:
                     continue
@@ -99,6 +99,8 @@ def _slide_groupings(slide, where: Path_) -> Iterator[tuple[str, list[str], Path
         if block.by:
             targets = [block.subtract] if block.subtract else names
             yield block.by, targets, (*where, "chart", "by")
+        if block.phases:
+            yield block.phases, names[:1], (*where, "chart", "phases")
     elif isinstance(slide, TableSlide) and slide.table.by:
         names = [p.name for p in map(parse_ref, slide.table.columns or []) if p]
         yield slide.table.by, names, (*where, "table", "by")
@@ -118,7 +120,7 @@ def _listed(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = frozenset()) -> list[str]:
+def tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = frozenset()) -> list[str]:
     spec = specs.get(metric)
     if spec is None or metric in seen:
         return []
@@ -127,6 +129,6 @@ def _tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = f
     from .expr import names_in, parse_expr
 
     parts = list(spec.ratio or []) + (names_in(parse_expr(spec.expr)) if spec.expr else [])
-    return [t for part in parts for t in _tables_of(specs, part, seen | {metric})]
+    return [t for part in parts for t in tables_of(specs, part, seen | {metric})]
 
 

@@ -249,6 +249,8 @@ class ChartBlock(Model):
     render: Literal["image", "native"] | None = Field(None, description="override deck.charts for this chart")
     period: Text | None = Field(None, description="this chart's own period, e.g. the peak day 2025-11-11..2025-11-11 "
                                 "with x: hour")
+    phases: Text | None = Field(None, description="x a time grain: a column of the data naming each row's phase "
+                                "(e.g. sale_phase); each run of days in one phase is shaded and named")
 
 
 class ChartSlide(SlideBase):

@@ -119,7 +119,7 @@ class AnalysisSlides:
         widths = tuple(None if value is None or value < 0 else value for value in values)  # labels keep the sign
         chart = ChartSpec(kind="funnel", categories=tuple(labels),
                           series=(Series(labels[0], widths, labels=texts),), notes=tuple(notes),
-                          show_legend=False)
+                          show_legend=False, key=(self.words["not_to_scale"],))
         return "chart", " → ".join(labels), Chart(chart, ()), list(block.stages)
 
     # ------------------------------------------------------------------ Pareto

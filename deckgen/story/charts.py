@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -138,9 +139,10 @@ class ChartBuilder:
             for ref, frame in zip(refs, frames)
         )
         kind = block.type
-        return ChartSpec(kind=kind, categories=self.categories(index, grouping), series=series,
+        return ChartSpec(kind=kind, categories=self.categories(index, grouping), series=self.peak(series, frames, block),
                          stacked=block.stacked or block.percent, percent_stacked=block.percent,
-                         primary_axis=self.axis(refs, frames), show_legend=len(series) > 1)
+                         primary_axis=self.axis(refs, frames), show_legend=len(series) > 1,
+                         bands=self.bands(block, refs[0], index, grouping))
 
     def _split(self, block: ChartBlock, ref: MetricRefParts, grouping: Grouping) -> ChartSpec:
         """One series per value of ``by`` (grouped or stacked), over the x categories."""
@@ -187,10 +189,62 @@ class ChartBuilder:
         right_refs = [r for r, right in zip(line_refs, on_right) if right]
         right_frames = [f for f, right in zip(line_frames, on_right) if right]
         left_frames = bar_frames + [f for f, right in zip(line_frames, on_right) if not right]
+        series = list(self.peak(tuple(series), bar_frames, block))
         return ChartSpec(kind="combo", categories=self.categories(bar_frames[0].index, grouping), series=tuple(series),
+                         bands=self.bands(block, bar_refs[0], bar_frames[0].index, grouping),
                          primary_axis=self.axis(bar_refs, left_frames),
                          secondary_axis=self.axis(right_refs, right_frames) if right_refs else None,
                          stacked=block.stacked, ordered=_ordered(bar_frames[0].index, grouping))
+
+    def peak(self, series: tuple[Series, ...], frames: Sequence[pd.Series], block: ChartBlock) -> tuple[Series, ...]:
+        """A time series too long (or asked) to carry data labels still names its peak: the first series'
+        highest point gets the only label."""
+        first = series[0]
+        if first.labels or block.stacked or block.percent or not len(frames[0]):
+            return series
+        if not _ordered(frames[0].index, self.grouping(block.x)):
+            return series
+        values = _tuple(frames[0])
+        known = [(v, i) for i, v in enumerate(values) if not _missing(v)]
+        if len(known) < 3:
+            return series
+        top = max(known, key=lambda pair: (pair[0], -pair[1]))[1]
+        text = self.labels(values, *self.series_format(parse_ref(as_list(block.y or block.bars)[0])), show=True)
+        if not text:  # too many points for labels: format the peak alone
+            fmt, decimals = self.series_format(parse_ref(as_list(block.y or block.bars)[0]))
+            text = tuple(self.fmt.format(v, "number" if fmt == "money" else fmt, decimals) if i == top else ""
+                         for i, v in enumerate(values))
+        only = tuple(t if i == top else "" for i, t in enumerate(text))
+        return (replace(first, labels=only), *series[1:])
+
+    def bands(self, block: ChartBlock, ref: MetricRefParts, index: pd.Index,
+              grouping: Grouping) -> tuple[tuple[int, int, str], ...]:
+        """Runs of consecutive time buckets in one phase (``phases:``): each bucket takes the phase with the
+        largest value of the chart's first metric in it."""
+        if not block.phases or not grouping.grain or not len(index):
+            return ()
+        from ..data.checks import tables_of
+
+        engine, period = self.facts.engine, self.periods.current
+        tables = tables_of(engine.specs, ref.name)
+        if not tables:
+            return ()
+        column = engine.tables[tables[0]].frame[block.phases]
+        phases = sorted(str(v) for v in column.dropna().unique())
+        values = {p: engine.series_where(ref.name, period, grouping, {block.phases: p}).reindex(index) for p in phases}
+        per_bucket = []
+        for key in index:
+            found = [(float(values[p][key]), p) for p in phases if not _missing(values[p][key]) and values[p][key] > 0]
+            per_bucket.append(max(found)[1] if found else None)
+        runs: list[tuple[int, int, str]] = []
+        for i, phase in enumerate(per_bucket):
+            if phase is None:
+                continue
+            if runs and runs[-1][2] == phase and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i, phase)
+            else:
+                runs.append((i, i, phase))
+        return tuple(runs)
 
     def _donut(self, block: ChartBlock) -> ChartSpec:
         ref = parse_ref(as_list(block.y)[0])
@@ -253,12 +307,17 @@ class ChartBuilder:
         return ordered.index[:top] if top else ordered.index
 
 
+TIME_LIKE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?|\d{4}[-/]\d{1,2}([-/]\d{1,2})?|\d{1,2}[-/]\d{1,2}|\d+[hH时点]?")
+
+
 def _ordered(index: pd.Index, grouping: Grouping) -> bool:
     """Whether the categories have a natural order a line may join: time buckets, numbers (hours), dates."""
     if grouping.grain:
         return True
     kind = getattr(index, "inferred_type", "")
-    return kind in ("integer", "floating", "mixed-integer-float", "datetime", "datetime64", "date", "period")
+    if kind in ("integer", "floating", "mixed-integer-float", "datetime", "datetime64", "date", "period"):
+        return True
+    return len(index) > 0 and all(TIME_LIKE.fullmatch(str(key).strip()) for key in index)
 
 
 def _missing(value: float | None) -> bool:
