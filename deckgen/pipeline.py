@@ -253,7 +253,7 @@ def _render_charts(placed, theme, jobs: int | None = None) -> dict[str, bytes]:
     from .charts.batch import render_all
     from .layout.spec import PictureShape
     from .writer.native import supports_native
-    from .writer.pptx import picture_key
+    from .writer.parts import picture_key
 
     pictures = {  # every picture, including native charts of kinds PowerPoint has no chart type for
         picture_key(shape): (shape.chart, shape.box.width_in, shape.box.height_in)

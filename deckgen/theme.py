@@ -56,19 +56,34 @@ class Theme:
     chart_pt: float
     favourable: str = "green"  # "red" or "green": which of the two ``good`` is
 
-    # Chart type sizes at the chart's shown size, the same in pictures and native charts: legends and notes at
-    # the body floor (12 pt), tick and data labels never below 10 pt, so a chart reads beside 14 pt body text.
-    @property
-    def chart_text_pt(self) -> float:
-        return max(CHART_TEXT_FLOOR_PT, self.chart_pt)
+
+
+class ChartType:
+    """Type sizes of one chart at its shown size, the same in pictures and native charts: text, legends and
+    notes at the body floor (12 pt), tick and data labels never below 10 pt, so a chart reads beside 14 pt
+    body text. Mixed into the classes that draw a chart with a ``theme``."""
+
+    theme: Theme
 
     @property
-    def chart_tick_pt(self) -> float:
-        return max(CHART_LABEL_FLOOR_PT, self.chart_pt - 2)
+    def base_pt(self) -> float:
+        return max(CHART_TEXT_FLOOR_PT, self.theme.chart_pt)
 
     @property
-    def chart_label_pt(self) -> float:
-        return max(CHART_LABEL_FLOOR_PT, self.chart_pt - 2)
+    def legend_pt(self) -> float:
+        return self.base_pt
+
+    @property
+    def tick_pt(self) -> float:
+        return max(CHART_LABEL_FLOOR_PT, self.theme.chart_pt - 2)
+
+    @property
+    def label_pt(self) -> float:
+        return self.tick_pt
+
+    def colour(self, series, index: int) -> str:
+        """The series' own colour, else the theme palette in order."""
+        return series.colour or self.theme.palette[index % len(self.theme.palette)]
 
 
 class ThemeError(ValueError):

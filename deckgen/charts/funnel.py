@@ -214,8 +214,8 @@ def _broken_scale(ax: Axes, widths: list[float | None], colours: list[str], spec
     note = spec.key[0] if spec.key else ""
     if not note:
         return []
-    text = ax.annotate(note, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -2), textcoords="offset points",
-                       ha="left", va="top", fontsize=style.label_pt, color=style.theme.muted, annotation_clip=False)
+    text = ax.annotate(note, xy=(1.0, 0.0), xycoords="axes fraction", xytext=(-2, 2), textcoords="offset points",
+                       ha="right", va="bottom", fontsize=style.label_pt, color=style.theme.muted, annotation_clip=False)
     text.set_in_layout(False)
     return [DataLabel(text)]
 

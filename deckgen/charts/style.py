@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..theme import Theme
-from .spec import AxisFormat, Series
+from ..theme import ChartType, Theme
+from .spec import AxisFormat
 from .ticks import aligned_ticks, axis_scale, make_tick_formatter, nice_ticks, zero_aligned_ticks
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
@@ -29,33 +29,13 @@ OPENING_PUNCTUATION = set("（《「『【〔“‘([{")
 
 
 @dataclass(frozen=True)
-class ChartStyle:
+class ChartStyle(ChartType):
     """A theme applied to one chart box: fonts, point sizes and colours."""
 
     theme: Theme
     families: tuple[str, ...]
     width_in: float
     height_in: float
-
-    @property
-    def base_pt(self) -> float:
-        return self.theme.chart_text_pt
-
-    @property
-    def tick_pt(self) -> float:
-        return self.theme.chart_tick_pt
-
-    @property
-    def label_pt(self) -> float:
-        return self.theme.chart_label_pt
-
-    @property
-    def legend_pt(self) -> float:
-        return self.theme.chart_text_pt
-
-    def colour(self, series: Series, index: int) -> str:
-        """The series' own colour, else the theme palette in order."""
-        return series.colour or self.theme.palette[index % len(self.theme.palette)]
 
     def rc(self) -> dict[str, Any]:
         """matplotlib settings for one render (used inside ``rc_context``, never set globally)."""

@@ -165,24 +165,25 @@ def set_series_dlbls(ser, dlbls_xml_text: str) -> None:
 # ---------------------------------------------------------------------------------------------- plots
 
 
-def bar_series_to_line(ser, colour: str, width_pt: float, marker: bool, marker_fill: str) -> None:
+def bar_series_to_line(ser, colour: str, width_pt: float, marker: bool, marker_fill: str, joined: bool = True) -> None:
     """Turn a ``c:ser`` of a bar plot into one of a line plot (CT_LineSer): drop the bar-only children, add
-    the line, its markers and ``c:smooth``."""
+    the line (none when not ``joined``: points over unordered categories), its markers and ``c:smooth``."""
     for tag in ("c:invertIfNegative", "c:pictureOptions", "c:shape", "c:marker", "c:smooth"):
         for old in ser.findall(qn(tag)):
             ser.remove(old)
-    set_sppr(ser, sppr_xml(line=colour, line_pt=width_pt), ("c:marker", "c:dPt", "c:dLbls", "c:trendline",
-                                                            "c:errBars", "c:cat", "c:val", "c:extLst"))
-    insert_before(ser, parse_xml(marker_xml(colour, marker, marker_fill)),
+    line = sppr_xml(line=colour, line_pt=width_pt) if joined else sppr_xml(no_line=True)
+    set_sppr(ser, line, ("c:marker", "c:dPt", "c:dLbls", "c:trendline", "c:errBars", "c:cat", "c:val", "c:extLst"))
+    insert_before(ser, parse_xml(marker_xml(colour, marker, marker_fill, "circle" if joined else "diamond",
+                                            5 if joined else 9)),
                   ("c:dPt", "c:dLbls", "c:trendline", "c:errBars", "c:cat", "c:val", "c:extLst"))
     insert_before(ser, parse_xml(f'<c:smooth {C_A} val="0"/>'), ("c:extLst",))
 
 
-def marker_xml(colour: str, visible: bool, fill: str) -> str:
+def marker_xml(colour: str, visible: bool, fill: str, symbol: str = "circle", size: int = 5) -> str:
     if not visible:
         return f'<c:marker {C_A}><c:symbol val="none"/></c:marker>'
     return (
-        f'<c:marker {C_A}><c:symbol val="circle"/><c:size val="5"/>'
+        f'<c:marker {C_A}><c:symbol val="{symbol}"/><c:size val="{size}"/>'
         f'<c:spPr><a:solidFill><a:srgbClr val="{hex6(fill)}"/></a:solidFill>'
         f'<a:ln w="{round(1.5 * EMU_PER_PT)}"><a:solidFill><a:srgbClr val="{hex6(colour)}"/></a:solidFill></a:ln>'
         "</c:spPr></c:marker>"

@@ -17,11 +17,12 @@ from pptx.util import Emu, Pt
 
 from ..layout.spec import PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 from ..output import atomic_write
-from ..text import printable
 from ..theme import TemplateInfo
 from . import shape_xml
 from . import template as _template
 from .package import PartNames, SlideAdder
+from .parts import clean_text as _clean
+from .parts import picture_key
 
 CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -234,25 +235,10 @@ class _ShapeIds:
         self.last = None
 
 
-def picture_key(shape: PictureShape) -> str:
-    """Charts are rendered once per content and size; this names the result."""
-    return chart_key(shape.chart, shape.box.width_in, shape.box.height_in)
-
-
-def chart_key(chart, width_in: float, height_in: float) -> str:
-    import hashlib
-
-    digest = hashlib.sha256(repr((chart, round(width_in, 4), round(height_in, 4))).encode("utf-8"))
-    return digest.hexdigest()[:20]
-
-
 def _numeric_column(shape: TableShape, col: int) -> bool:
     return any(col < len(row) and row[col].numeric for row in shape.rows)
 
 
-def _clean(text: str) -> str:
-    """Text from data may hold characters XML cannot carry: shown as a space or '�' (deckgen/text.py)."""
-    return printable(text, keep_newlines=True)
 
 
 def _stable_zip(data: bytes) -> bytes:

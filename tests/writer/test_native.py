@@ -20,7 +20,8 @@ from deckgen.locale import get_locale
 from deckgen.theme import load_theme
 from deckgen.writer.native import supports_native
 from deckgen.writer.native_data import NumberStyle
-from deckgen.writer.pptx import picture_key, write_deck
+from deckgen.writer.parts import picture_key
+from deckgen.writer.pptx import write_deck
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "annual-review"
