@@ -14,7 +14,8 @@ from .outline.read import LoadedYaml, read_yaml
 from .outline.references import check_references
 from .outline.schema import Outline, TableSpec
 from .outline.validate import parse_outline
-from .theme import TemplateInfo, check_look
+from .template_file import check_look
+from .theme import TemplateInfo
 
 Progress = Callable[[str], None]
 
@@ -160,7 +161,7 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     facts, theme, locale = _facts(checked, tables)
     progress("writing the story")
     from .layout.inspect import inspect_layout
-    from .layout.plan import plan_layout
+    from .layout.place import plan_layout
     from .story.build import build_story
 
     story = build_story(checked.outline, facts, checked.loaded)

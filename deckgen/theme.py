@@ -1,6 +1,6 @@
 """A deck's look: colours, fonts per script and sizes, read from ``configs/themes/*.yaml``; and, when the
 outline names a company template, what the writer and the planner need to know about it (``TemplateInfo``,
-read by ``writer/template.py`` at the pipeline's edge and handed on as plain data)."""
+read by ``template_file.py`` at the pipeline's edge and handed on as plain data)."""
 
 from __future__ import annotations
 
@@ -408,40 +408,3 @@ def _luminance(colour: str) -> float:
 def _contrast(a: str, b: str) -> float:
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
-
-
-# ---------------------------------------------------------------------------------------------- checking
-
-
-@dataclass(frozen=True)
-class Look:
-    """What ``deckgen check`` found about the deck's theme and template."""
-
-    problems: tuple[Diagnostic, ...] = ()
-    warnings: tuple[Diagnostic, ...] = ()
-    template: TemplateInfo | None = None
-
-
-def check_look(outline, loaded) -> Look:
-    """The theme exists; the template (read here, once) opens and has the layouts the deck needs."""
-    deck = outline.deck
-    folder = loaded.path.parent
-    problems = theme_problems(deck.theme, folder, loaded.span(("deck", "theme")))
-    overrides = {role: (name, loaded.span(("deck", "layouts", role)))
-                 for role in ROLES if deck.layouts and (name := getattr(deck.layouts, role))}
-    if not deck.template:
-        if overrides:
-            problems.append(Diagnostic("outline.layouts", "deck.layouts names layouts of a company template, but "
-                                       "deck.template is not set", loaded.span(("deck", "layouts")),
-                                       "add the template, e.g. template: company.pptx, or remove layouts"))
-        return Look(tuple(problems))
-    from .errors import OutlineError
-    from .writer.template import read_template
-
-    try:
-        template, warnings = read_template((folder / deck.template).resolve(), deck.template,
-                                           loaded.span(("deck", "template")),
-                                           deck.locale, overrides)
-    except OutlineError as error:
-        return Look(tuple(problems + error.diagnostics))
-    return Look(tuple(problems), tuple(warnings), template)

@@ -20,7 +20,7 @@ from pptx.oxml.ns import qn
 
 from deckgen.errors import OutlineError, SourceSpan
 from deckgen.pipeline import build, check_outline
-from deckgen.writer.template import read_template
+from deckgen.template_file import read_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "template-deck"

@@ -9,8 +9,7 @@ from functools import cached_property
 from ..resources import load_layout
 from ..story import spec as story
 from ..story.spec import Cell
-from ..text import capped
-from ..theme import TemplateInfo, Theme
+from ..theme import Theme
 from .spec import (
     Box,
     Para,
@@ -660,22 +659,6 @@ def _balanced(pages: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:
     per = -(-len(items) // len(pages))
     even = [tuple(items[i : i + per]) for i in range(0, len(items), per)]
     return even if len(even) == len(pages) and all(fits(page) for page in even) else pages
-
-
-MAX_SHOWN = 5_000  # characters of one text on a slide: more cannot be read, and is cut with '…'
-
-
-def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
-                template: TemplateInfo | None = None, continued: str = " (cont.)") -> PlacedDeck:
-    """Boxes for every slide: on our grid, or inside the layouts of a company template."""
-    if template is not None:
-        from .template import TemplatePlanner
-
-        planner: Planner = TemplatePlanner(theme, template)
-    else:
-        planner = Planner(theme)
-    planner.words_continued = continued
-    return planner.plan(capped(deck, MAX_SHOWN), language_tag)
 
 
 def _has_cjk(text: str) -> bool:

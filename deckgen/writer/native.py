@@ -10,18 +10,14 @@ deck's theme and the chart's :class:`AxisFormat`; see ``docs/dev/native-charts.m
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
 from ..charts.spec import ChartSpec
 from ..layout.spec import PictureShape
 from .native_bars import bar, combo, line
-from .native_base import Context, emu_box, fallback_theme
+from .native_base import ChartHost, Context, emu_box, fallback_theme
 from .native_donut import donut
 from .native_waterfall import waterfall
 from .parts import picture_key
-
-if TYPE_CHECKING:
-    from .pptx import DeckWriter
 
 NATIVE_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall")
 
@@ -31,7 +27,7 @@ def supports_native(chart: ChartSpec) -> bool:
     return chart.kind in NATIVE_KINDS and bool(chart.series) and bool(chart.categories)
 
 
-def add_native_chart(slide, shape: PictureShape, writer: DeckWriter) -> None:
+def add_native_chart(slide, shape: PictureShape, writer: ChartHost) -> None:
     """Add ``shape.chart`` to ``slide`` as an editable chart in ``shape.box`` (or as a picture if unsupported)."""
     if not supports_native(shape.chart):
         _picture_fallback(slide, shape, writer)
@@ -48,7 +44,7 @@ def add_native_chart(slide, shape: PictureShape, writer: DeckWriter) -> None:
     builder(slide, shape, ctx)
 
 
-def _picture_fallback(slide, shape: PictureShape, writer: DeckWriter) -> None:
+def _picture_fallback(slide, shape: PictureShape, writer: ChartHost) -> None:
     png = writer.pictures.get(picture_key(shape))
     if png is None:
         from ..charts.render import render_chart

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pptx.chart.axis import ValueAxis
 from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
@@ -17,7 +17,7 @@ from pptx.util import Emu
 
 from ..charts.spec import AxisFormat, ChartSpec, Series
 from ..charts.ticks import axis_scale, nice_ticks, tick_decimals
-from ..layout.spec import Box, PictureShape
+from ..layout.spec import Box, PictureShape, TextShape
 from ..theme import ChartType
 from . import native_xml as nx
 from .native_data import NumberStyle, SafeChartData, unit_note
@@ -25,7 +25,20 @@ from .parts import clean_text
 
 if TYPE_CHECKING:
     from ..theme import Theme
-    from .pptx import DeckWriter
+
+
+class ChartHost(Protocol):
+    """What a native chart needs of the slide writer (``writer/pptx.py``'s ``DeckWriter``), named here so that
+    the chart modules do not import the writer: its deck, theme, tones and rendered pictures, and its way of
+    writing a text box (the donut's centre label)."""
+
+    deck: Any
+    theme: Theme | None
+    tones: dict
+    pictures: dict
+
+    def _text(self, slide: Any, shape: TextShape) -> Any: ...
+
 
 MAX_TICKS = 5
 MARKER_LIMIT = 24  # point markers up to this many categories (as the image charts)
@@ -39,13 +52,13 @@ BAR_OVERLAP = -8  # a small gap between the bars of a group
 
 @dataclass(frozen=True)
 class Context(ChartType):
-    writer: DeckWriter
+    writer: ChartHost
     theme: Theme
     fonts: tuple[str, str]
     lang: str
 
     @classmethod
-    def of(cls, writer: DeckWriter, shape: PictureShape) -> Context:
+    def of(cls, writer: ChartHost, shape: PictureShape) -> Context:
         theme = writer.theme or fallback_theme(writer)
         return cls(writer, theme, (theme.fonts.latin, theme.fonts.east_asian), writer.deck.language_tag)
 
@@ -54,7 +67,7 @@ class Context(ChartType):
 
 
 
-def fallback_theme(writer: DeckWriter) -> Theme:
+def fallback_theme(writer: ChartHost) -> Theme:
     """The default theme with the deck's fonts and the writer's tones, when the writer was given no theme."""
     from ..theme import load_theme
 
