@@ -31,6 +31,12 @@ class Locale:
     quarters: tuple[str, ...]
     day_format: str
     hour_format: str
+    values: dict[str, str]  # codes in data columns and their names in this language: mobile -> 无线端
+
+    def value_name(self, value: object) -> str:
+        """A category value as the deck shows it: a known code (any case) in the locale's words."""
+        text = str(value)
+        return self.values.get(text.strip().lower(), text)
 
     @property
     def is_cjk(self) -> bool:
@@ -48,6 +54,7 @@ def get_locale(code: str) -> Locale:
         red_is_good=raw["red_is_good"], currency=raw["currency"], numbers=raw["numbers"], words=raw["words"],
         phrases=raw["phrases"], currencies=raw.get("currencies", {}), months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
         day_format=raw["day_format"], hour_format=raw["hour_format"],
+        values={str(k).lower(): str(v) for k, v in (raw.get("values") or {}).items()},
     )
 
 
@@ -74,12 +81,71 @@ class NumberFormatter:
             return format_decimal(decimal.Decimal(repr(float(value))), format=pattern, locale=self.locale.babel)
 
     def _scaled(self, value: float, decimals: int | None) -> tuple[str, str]:
-        """The number divided by the largest fitting scale (万, M …) and that scale's word."""
+        """The number divided by the largest fitting scale (万, M …) and that scale's word; "5,641.0" loses
+        its ".0" unless the decimals were asked for."""
         for size, word in self.n["scales"]:
             if abs(value) >= size:
                 places = self.n["scale_decimals"][word] if decimals is None else decimals
-                return self.decimal(value / size, places), word
+                text = self.decimal(value / size, places)
+                return (self._trimmed([text])[0] if decimals is None else text), word
         return "", ""
+
+    @property
+    def decimal_sep(self) -> str:
+        return self.decimal(1.5, 1)[1]
+
+    def _trimmed(self, texts: list[str]) -> list[str]:
+        """Numbers without their decimals when every one of them has only zeros there ("9,137.0" -> "9,137");
+        a column keeps them when one number needs them."""
+        sep = self.decimal_sep
+        tails = [t.rpartition(sep)[2] for t in texts if sep in t]
+        if not tails or len(tails) < len(texts) or any(tail.strip("0") for tail in tails):
+            return texts
+        return [t.rpartition(sep)[0] for t in texts]
+
+    def scale_for(self, values: list[float | None]) -> tuple[float, str]:
+        """One scale for a column, axis or card group: the largest that the typical (median) size reaches, so
+        "9,137" does not stand beside "1.2万"."""
+        known = sorted(abs(v) for v in values if not _is_missing(v))
+        if not known:
+            return 1.0, ""
+        typical = known[(len(known) - 1) // 2]
+        return next(((float(size), word) for size, word in self.n["scales"] if typical >= size), (1.0, ""))
+
+    def column(self, values: list[float | None], fmt: str = "number", decimals: int | None = None,
+               unit: str | None = None) -> tuple[str, ...]:
+        """Values of one column (or one chart's labels) in one scale and one number of decimals: money and
+        numbers share the scale of their typical value; trailing zeros go only when no value needs them."""
+        if fmt not in ("money", "number"):
+            return tuple(self.format(v, fmt, decimals, unit) for v in values)
+        size, word = self.scale_for(values)
+        known = [v for v in values if not _is_missing(v)]
+        if word:
+            places = self.n["scale_decimals"][word] if decimals is None else decimals
+        elif decimals is not None:
+            places = decimals
+        else:
+            largest = max((abs(v) for v in known), default=0.0)
+            if fmt == "money":  # as a single amount: ¥193.9, ¥9,137
+                places = 0 if largest >= 1000 else 1
+            else:
+                places = 0 if all(float(v).is_integer() for v in known) or largest >= 100 else 1
+        numbers = [self.decimal(v / size, places) for v in known]
+        if decimals is None:
+            numbers = self._trimmed(numbers)
+        shown = iter(numbers)
+        texts = []
+        for v in values:
+            if _is_missing(v):
+                texts.append(self.n.get("missing", MISSING))
+                continue
+            number = next(shown)
+            if fmt == "money":
+                after = f"{word}{self.n['money_suffix']}" if word else self.n["money_suffix_unscaled"]
+                texts.append(f"{self.n['money_prefix']}{number}{after}")
+            else:
+                texts.append(f"{number}{word}{unit or ''}")
+        return tuple(texts)
 
     # ---------------------------------------------------------------- values
 

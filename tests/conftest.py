@@ -69,3 +69,28 @@ def first_deck(outline):
     from deckgen.batch import plan_batch
 
     return plan_batch(outline)[0].binding
+
+
+# --- slide text as a viewer shows it -------------------------------------------------------------------
+# The layout writes its own line breaks (<a:br/>, read back as "\v") and the writer puts word joiners (U+2060,
+# no width) inside numbers with their units and signs ("-0.14⁠个⁠百⁠分⁠点") and table header words
+# (deckgen.layout.textfit). Tests compare the words a reader sees, so python-pptx's text getters return text
+# without either here; tests/test_no_break.py checks the breaks themselves, in LibreOffice's rendering.
+def _without_joiners() -> None:
+    from pptx.shapes.autoshape import Shape
+    from pptx.table import _Cell
+    from pptx.text.text import TextFrame, _Paragraph, _Run
+
+    for owner in (TextFrame, _Paragraph, _Run, _Cell, Shape):
+        prop = owner.text
+        if getattr(prop.fget, "without_joiners", False):
+            continue
+
+        def getter(self, _get=prop.fget):
+            return _get(self).replace("\u2060", "").replace("\v", "")
+
+        getter.without_joiners = True
+        owner.text = property(getter, prop.fset, prop.fdel, prop.__doc__)
+
+
+_without_joiners()

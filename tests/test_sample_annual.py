@@ -112,7 +112,8 @@ def test_every_slide_renders_in_libreoffice(deck_path, deck, tmp_path):
 
 
 def wan(value: float) -> str:
-    return f"{value / 1e4:,.1f}万元"
+    text = f"{value / 1e4:,.1f}"
+    return f"{text.removesuffix('.0')}万元"  # no trailing ".0" on a figure of its own
 
 
 def pct(ratio: float, places: int = 1) -> str:

@@ -75,9 +75,9 @@ def table_cells(slide) -> list[list[str]]:
 def money(value: float) -> str:
     """¥56.41M, ¥945,411, ¥193.9."""
     if abs(value) >= 1e9:
-        return f"¥{value / 1e9:.2f}B"
+        return f"¥{value / 1e9:.2f}".removesuffix(".00") + "B"
     if abs(value) >= 1e6:
-        return f"¥{value / 1e6:.2f}M"
+        return f"¥{value / 1e6:.2f}".removesuffix(".00") + "M"
     return f"¥{value:,.0f}" if abs(value) >= 1000 else f"¥{value:.1f}"
 
 
@@ -111,7 +111,7 @@ def dec(value: float) -> str:
 
 def test_formats_match_the_documented_examples():
     """docs/outline.md's en-US column, so the helpers above are the locale's rules and not guesses."""
-    assert money(58_263_000) == "¥58.26M" and money(127_000_000) == "¥127.00M" and money(2_350_000_000) == "¥2.35B"
+    assert money(58_263_000) == "¥58.26M" and money(127_000_000) == "¥127M" and money(2_350_000_000) == "¥2.35B"
     assert money(8_650) == "¥8,650" and money(236.5) == "¥236.5"
     assert count(12_906_000) == "12.91M" and count(9_876) == "9,876"
     assert pct(0.234) == "23.4%" and pct(0.0225, 2) == "2.25%" and change(0.234) == "+23.4%"

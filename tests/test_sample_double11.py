@@ -100,9 +100,14 @@ def fixed(value: float, places: int, locale: str) -> str:
 
 
 def scaled(value: float, locale: str, decimals: int | None) -> tuple[str, str] | None:
+    """A scaled figure; without asked-for decimals, all-zero decimals are dropped ("5,641万", not "5,641.0万")."""
     for size, word, places in STYLE[locale]["scales"]:
         if abs(value) >= size:
-            return fixed(value / size, places if decimals is None else decimals, locale), word
+            text = fixed(value / size, places if decimals is None else decimals, locale)
+            point = STYLE[locale]["point"]
+            if decimals is None and point in text and not text.rpartition(point)[2].strip("0"):
+                text = text.rpartition(point)[0]
+            return text, word
     return None
 
 

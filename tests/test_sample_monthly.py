@@ -53,6 +53,13 @@ def sign(value: float) -> str:
     return "+" if value > 0 else "-" if value < 0 else ""
 
 
+def shared_decimals(numbers: list[str], zeros: str, unit: str) -> list[str]:
+    """Trailing zero decimals dropped only when every number of the column has them."""
+    if all(n.endswith(zeros) for n in numbers):
+        numbers = [n.removesuffix(zeros) for n in numbers]
+    return [n + unit for n in numbers]
+
+
 class Zh:
     """zh-CN: 万 from ten thousand, 元 after money, 个百分点 for differences of rates."""
 
@@ -64,11 +71,19 @@ class Zh:
 
     def money(self, value: float) -> str:
         if abs(value) >= 1e4:
-            return self.num(value / 1e4, 1) + "万元"
+            return self.num(value / 1e4, 1).removesuffix(".0") + "万元"
         return self.num(value, 0 if abs(value) >= 1000 else 1) + "元"
 
     def number(self, value: float) -> str:
-        return self.num(value / 1e4, 1) + "万" if abs(value) >= 1e4 else self.num(value, 0)
+        return self.num(value / 1e4, 1).removesuffix(".0") + "万" if abs(value) >= 1e4 else self.num(value, 0)
+
+    def column(self, values: list[float], money: bool) -> list[str]:
+        """One table column: the scale of its typical (lower median) value, its decimals shared."""
+        typical = sorted(abs(v) for v in values)[(len(values) - 1) // 2]
+        if typical >= 1e4:
+            return shared_decimals([self.num(v / 1e4, 1) for v in values], ".0", "万元" if money else "万")
+        places = (0 if max(map(abs, values)) >= 1000 else 1) if money else 0
+        return [self.num(v, places) + ("元" if money else "") for v in values]
 
     def pct(self, ratio: float, places: int = 1) -> str:
         return self.num(ratio * 100, places) + "%"
@@ -107,11 +122,18 @@ class Es:
 
     def money(self, value: float) -> str:
         if abs(value) >= 1e6:
-            return self.num(value / 1e6, 2) + NBSP + "M¥"
+            return self.num(value / 1e6, 2).removesuffix(",00") + NBSP + "M¥"
         return self.num(value, 0 if abs(value) >= 1000 else 1) + NBSP + "¥"
 
     def number(self, value: float) -> str:
-        return self.num(value / 1e6, 2) + NBSP + "M" if abs(value) >= 1e6 else self.num(value, 0)
+        return self.num(value / 1e6, 2).removesuffix(",00") + NBSP + "M" if abs(value) >= 1e6 else self.num(value, 0)
+
+    def column(self, values: list[float], money: bool) -> list[str]:
+        typical = sorted(abs(v) for v in values)[(len(values) - 1) // 2]
+        if typical >= 1e6:
+            return shared_decimals([self.num(v / 1e6, 2) for v in values], ",00", NBSP + ("M¥" if money else "M"))
+        places = (0 if max(map(abs, values)) >= 1000 else 1) if money else 0
+        return [self.num(v, places) + (NBSP + "¥" if money else "") for v in values]
 
     def pct(self, ratio: float, places: int = 1) -> str:
         return self.num(ratio * 100, places) + NBSP + "%"
@@ -149,7 +171,7 @@ class En:
 
     def money(self, value: float) -> str:
         if abs(value) >= 1e6:
-            return "¥" + self.num(value / 1e6, 2) + "M"
+            return "¥" + self.num(value / 1e6, 2).removesuffix(".00") + "M"
         return "¥" + self.num(value, 0 if abs(value) >= 1000 else 1)
 
     def pct(self, ratio: float, places: int = 1) -> str:
@@ -761,14 +783,17 @@ def test_orders_by_device_table(sample):
     tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
     table = next(t for t in tables if t.cell(0, 1).text in ("销售额", "Ventas"))
     rows = [[cell.text for cell in row.cells] for row in table.rows][1:]
-    expected = []
+    columns = []
     for device in (lab["mobile"], lab["pc"]):  # sorted by GMV, largest first
         now, prior = (month(daily, ym)[month(daily, ym).device == device].sum(numeric_only=True) for ym in (NOW, PRIOR))
         cvr, cvr0 = now.buyers / now.uv, prior.buyers / prior.uv
         aov, aov0 = now.gmv / now.buyers, prior.gmv / prior.buyers
-        expected.append([device, fmt.money(now.gmv), fmt.change(now.gmv / prior.gmv - 1), fmt.number(now.orders),
-                         fmt.number(now.buyers), fmt.pct(cvr, 2), fmt.points(cvr - cvr0, 2), fmt.money(aov),
-                         fmt.change(aov / aov0 - 1)])
+        columns.append([device, now.gmv, fmt.change(now.gmv / prior.gmv - 1), now.orders, now.buyers, fmt.pct(cvr, 2),
+                        fmt.points(cvr - cvr0, 2), aov, fmt.change(aov / aov0 - 1)])
+    expected = [list(row) for row in zip(*[  # amounts: one scale and one set of decimals per column
+        fmt.column(list(values), money=index in (1, 7)) if index in (1, 3, 4, 7) else list(values)
+        for index, values in enumerate(zip(*columns))
+    ])]
     assert rows == expected
 
 

@@ -22,7 +22,7 @@ from .spec import (
     TableShape,
     TextShape,
 )
-from .textfit import fit, measure, text_width_em
+from .textfit import bind_words, broken, fit, measure, text_width_em, unbreakable
 
 WHITE = "#FFFFFF"
 BOLD_WIDTH = 1.08  # bold text is about this much wider than regular
@@ -172,8 +172,10 @@ class Planner:
         shown = [("• " + line) if bullet else line for line in lines]
         result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after, self.latin_scale)
         scale = result.size_pt / size
+        width_em = inner_w * 72.0 / result.size_pt
         paras = tuple(
-            Para((Run(line, bold=bold),), result.size_pt, colour, align, bullet, space_after * scale, bold)
+            Para((Run(broken(line, width_em, self.latin_scale, "• " if bullet else ""), bold=bold),), result.size_pt,
+                 colour, align, bullet, space_after * scale, bold)
             for line in lines
         )
         return TextShape(name, box, paras, anchor, fill, None, inset, title, not result.fits, inset_y)
@@ -220,7 +222,9 @@ class Planner:
         label = f"{slide.conclusion_label}  " if slide.conclusion_label else ""
         sized = self.text("Conclusion", text_box, [label + slide.conclusion], 16, t.text, bold=True, anchor="middle")
         size = sized.paras[0].size_pt
-        para = Para((Run(label, bold=True, colour=t.accent), Run(slide.conclusion, bold=True)), size, t.text)
+        text = sized.paras[0].runs[0].text  # the label and the conclusion, with the layout's line breaks
+        para = Para((Run(text[: len(label)], bold=True, colour=t.accent), Run(text[len(label):], bold=True)), size,
+                    t.text)
         return [
             RectShape("Conclusion band", band, t.callout_fill),
             RectShape("Conclusion bar", bar, t.callout_border),
@@ -356,11 +360,22 @@ class Planner:
         size, widths, needed = self._table_metrics(body, main)
         heights = _capped(needed, main.height_in, bool(body.header))
         box = Box(main.left_in, main.top_in, main.width_in, sum(heights))
-        shapes: list[Shape] = [TableShape("Table", box, body.header, body.rows, widths, heights, size, size,
+        header, rows = self._broken_table(body, widths, size)
+        shapes: list[Shape] = [TableShape("Table", box, header, rows, widths, heights, size, size,
                                           overflow=heights != needed)]
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
+
+    def _broken_table(self, body: story.Table, widths: Sequence[float], size: float):
+        """Header and cells with the line breaks the row heights were measured with (cell margins 0.1 in)."""
+        def cut(text: str, width: float, scale: float = 1.0) -> str:
+            return broken(text, (width - 0.2) * 72.0 / size / scale, self.latin_scale)
+
+        header = tuple(cut(bind_words(text), width, BOLD_WIDTH) for text, width in zip(body.header, widths))
+        rows = tuple(tuple(replace(cell, text=cut(cell.text, width)) for cell, width in zip(row, widths))
+                     for row in body.rows)
+        return header, rows
 
     def _table_metrics(self, body: story.Table, area: Box) -> tuple[float, tuple[float, ...], tuple[float, ...]]:
         """Font size, column widths and row heights (header first): the preferred size when everything
@@ -386,11 +401,13 @@ class Planner:
         return text_width_em(text, self.latin_scale) * size_pt / 72.0
 
     def _row_heights(self, body: story.Table, widths: Sequence[float], size: float, base: float) -> tuple[float, ...]:
-        rows = ([Cell(text) for text in body.header],) if body.header else ()
+        rows = ([Cell(bind_words(text)) for text in body.header],) if body.header else ()
         rows += tuple(body.rows)
         heights = []
-        for row in rows:
-            lines = max(measure([cell.text], width - 0.2, size, 0.0, self.latin_scale)[0] for cell, width in zip(row, widths))
+        for number, row in enumerate(rows):
+            bold = BOLD_WIDTH if body.header and number == 0 else 1.0  # the header row is bold
+            lines = max(measure([cell.text], (width - 0.2) / bold, size, 0.0, self.latin_scale)[0]
+                        for cell, width in zip(row, widths))
             heights.append(max(base, lines * size * 1.3 / 72 + 0.1))
         return tuple(heights)
 
@@ -404,7 +421,8 @@ class Planner:
             cells = [row[col].text for row in body.rows if col < len(row)]
             bold = BOLD_WIDTH  # the header row is bold
             needs.append(max([self._width_in(header, size) * bold] + [self._width_in(x, size) for x in cells]) + 0.25)
-            words = [w for text in (header, *cells) for w in text.split() if w.isascii() or not _has_cjk(w)]
+            words = [w for text in cells for w in unbreakable(text)]
+            words += header.split()  # a header word is never broken, CJK ones included (writer.parts.header_text)
             floors.append(max([self._width_in(w, size) * bold for w in words], default=0.0) + 0.25)
         total = sum(needs)
         if total <= width_in:

@@ -14,9 +14,55 @@ from functools import cache
 
 from ..resources import fonts_dir
 
+JOINER = "\u2060"  # WORD JOINER: no line break on either side, no width (UAX #14 class WJ)
+# What must not be split across lines: a sign and its number; a currency sign, a number and its unit (万元,
+# 个百分点, %, M, p. p.); the characters of such a unit. Viewers break between any two ideographs, so the
+# joiner goes between every pair that must stay together (docs/fitting.md).
+_UNIT = r"(?:个百分点|百分点|万元|亿元|万人|万|亿|元|倍|件|个|人|次|秒|天|小时|年|月|日|号|%|％|‰|pts?|pp|p\.\u00a0?p\.|[KMB](?![A-Za-z])|×)"
+_BOUND = re.compile(r"(?P<sign>(?<![\w.,])[+\-−±](?=[¥$€£]?\d))?(?P<cur>[¥$€£])?(?P<num>\d(?:[\d,.]*\d)?)"
+                    r"(?:(?P<gap>[\u00a0 ]?)(?P<unit>" + _UNIT + r"))?")
+
+
+def bind(text: str) -> str:
+    """``text`` with a word joiner wherever a line must not break: after the sign of a number, between a
+    currency sign, its number and its unit, and between the characters of a CJK unit ("-0.14个百分点",
+    "5,641万元", "¥2.07M", "23,4 %"). Digits, separators and Latin letters already hold together."""
+    if JOINER in text:
+        return text
+    return _BOUND.sub(_joined, text)
+
+
+def _joined(match: re.Match) -> str:
+    parts = [match.group("sign"), match.group("cur"), match.group("num")]
+    if match.group("unit"):
+        unit = match.group("unit")
+        parts += [match.group("gap"), JOINER.join(unit) if _has_ideograph(unit) else unit]
+    return JOINER.join(p for p in parts if p)
+
+
+def _has_ideograph(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)
+
+
+def _no_widow(tokens: list[str]) -> list[str]:
+    """Latin text of four words or more never leaves a short last word ("año", "mes") alone on a line: the
+    last two words break as one."""
+    words = [t for t in tokens if t.strip()]
+    text = "".join(tokens)
+    if len(words) < 4 or _has_ideograph(text) or len(tokens[-1].strip()) > 6 or len(tokens) < 2:
+        return tokens
+    return [*tokens[:-2], tokens[-2] + tokens[-1]]
+
+
+def bind_words(text: str) -> str:
+    """A table header: every word kept on one line (a CJK word is a run of ideographs between spaces or
+    punctuation), numbers and units as :func:`bind`."""
+    return re.sub(r"[\u2e80-\u9fff\uf900-\ufaff]{2,}", lambda m: JOINER.join(m.group(0)), bind(text))
+
+
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’%‰,.;:?!)]}…·～-—")
 NO_LINE_END = set("（《「『【〔〈“‘([{¥$￥")
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’\-_/.,%+:]+\s*|\s+|.", re.DOTALL)
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’\-_/.,%+:\u00a0]+[^\S\u00a0]*|[^\S\u00a0]+|.", re.DOTALL)
 LINE_SPACING = 1.3  # single spacing of CJK faces (YaHei, Noto Sans CJK) is about 1.3 em
 SAFETY = 1.04  # viewers' fonts differ slightly from ours; keep a little room
 
@@ -36,6 +82,8 @@ def _advances() -> tuple[dict[int, float], float]:
 def char_width_em(char: str, latin_scale: float = 1.0) -> float:
     """Advance width in em. ``latin_scale`` adjusts non-CJK glyphs to the deck's Latin face
     (Calibri is narrower than the Latin of Noto Sans CJK; see layouts/grid.yaml)."""
+    if char == JOINER:
+        return 0.0
     widths, default = _advances()
     cjk = ord(char) > 0x2E80
     found = widths.get(ord(char))
@@ -48,14 +96,21 @@ def text_width_em(text: str, latin_scale: float = 1.0) -> float:
 
 
 def _tokens(text: str) -> list[str]:
-    """Break opportunities: Latin words keep together, CJK characters stand alone."""
+    """Break opportunities: Latin words keep together, CJK characters stand alone, nothing breaks at a word
+    joiner (numbers with their units, see :func:`bind`)."""
     tokens: list[list[str]] = []
-    for token in _TOKEN.findall(text):
-        if tokens and (token[0] in NO_LINE_START or tokens[-1][-1][-1] in NO_LINE_END):
+    for token in _TOKEN.findall(bind(text)):
+        joined = tokens and (token[0] == JOINER or tokens[-1][-1][-1] == JOINER)
+        if tokens and (joined or token[0] in NO_LINE_START or tokens[-1][-1][-1] in NO_LINE_END):
             tokens[-1].append(token)
         else:
             tokens.append([token])
-    return ["".join(parts) for parts in tokens]
+    return _no_widow(["".join(parts) for parts in tokens])
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces of ``text`` no line break may enter: words, and numbers bound to their signs and units."""
+    return [token.strip() for token in _tokens(text) if len(token.strip()) > 1]
 
 
 def wrap(text: str, width_em: float, latin_scale: float = 1.0) -> list[str]:
@@ -104,6 +159,40 @@ def _break(text: str, width_em: float, latin_scale: float) -> tuple[list[str], s
         cut = max(index, start + 1)
         lines.append(text[start:cut].rstrip())
         start = cut
+
+
+LINE_BREAK = "\v"  # a line break inside a paragraph (the writer writes <a:br/>)
+
+
+def broken(text: str, width_em: float, latin_scale: float = 1.0, lead: str = "") -> str:
+    """``text`` with a line break wherever :func:`wrap` ends a line, so every viewer breaks the lines where
+    the layout measured them (LibreOffice breaks between any two ideographs, word joiners or not). A space
+    at a break stays at the end of its line, where it takes no room. ``lead`` (a bullet) is measured on the
+    first line but not returned."""
+    if not text:
+        return text
+    lines = wrap(lead + text, width_em, latin_scale)
+    if len(lines) == 1:
+        return text
+    bound = bind(lead + text)
+    pieces, at = [], 0
+    for line in lines:
+        end = _end_of(bound, at, line)
+        pieces.append(bound[at:end])
+        at = end
+    pieces[-1] += bound[at:]
+    pieces[0] = pieces[0][len(lead):]
+    return LINE_BREAK.join(pieces)
+
+
+def _end_of(bound: str, start: int, line: str) -> int:
+    """Where ``line`` (a wrapped line, trailing spaces dropped) ends in ``bound``, with its trailing spaces."""
+    end = start + len(line.lstrip())
+    while start < len(bound) and bound[start].isspace() and not line[:1].isspace():
+        start, end = start + 1, end + 1
+    while end < len(bound) and bound[end] in " \t":
+        end += 1
+    return end
 
 
 @dataclass(frozen=True)

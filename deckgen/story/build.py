@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..charts.spec import ChartSpec, Series
 from ..findings import find_all
@@ -256,17 +257,23 @@ class StoryBuilder:
         labels = self.charts.categories(index, grouping)
         header = tuple(block.header) if block.header else (
             (self._dimension_label(block.by),) + tuple(self.charts.series_name(r) for r in refs))
-        rows = []
-        for position, key in enumerate(index):
-            cells = [Cell(labels[position])]
-            for ref, frame in zip(refs, frames):
-                cells.append(self._cell(ref, frame.get(key)))
-            rows.append(tuple(cells))
+        columns = [self._column(ref, [frame.get(key) for key in index]) for ref, frame in zip(refs, frames)]
+        rows = [(Cell(labels[position]), *(column[position] for column in columns)) for position in range(len(index))]
         names = [r.name for r in refs]
         return "table", "", Table(header, tuple(rows), self.commentary(slide)), names
 
     def _dimension_label(self, by: str) -> str:
         return "" if by in ("day", "week", "month", "quarter", "year") else by
+
+    def _column(self, ref, values: list) -> list[Cell]:
+        """One table column; amounts in one scale and one number of decimals (not "9,137" beside "1.2万")."""
+        cells = [self._cell(ref, value) for value in values]
+        spec = self.facts.spec(ref.name)
+        if ref.comparison is None and spec.format in ("money", "number"):
+            known = [None if v is None or math.isnan(v) else float(v) for v in values]
+            texts = self.facts.fmt.column(known, spec.format, spec.decimals, spec.unit)
+            cells = [replace(cell, text=text) for cell, text in zip(cells, texts)]
+        return cells
 
     def _cell(self, ref, value) -> Cell:
         value = None if value is None or math.isnan(value) else float(value)

@@ -92,7 +92,7 @@ class ChartBuilder:
     def categories(self, index: pd.Index, grouping: Grouping) -> tuple[str, ...]:
         if grouping.grain:
             return tuple(self.fmt.bucket_label(key, grouping.grain) for key in index)  # a Timestamp: hours too
-        return tuple(str(key) for key in index)
+        return tuple(self.facts.locale.value_name(key) for key in index)
 
     def series_name(self, ref: MetricRefParts) -> str:
         label = self.facts.label(ref.name)
@@ -113,7 +113,8 @@ class ChartBuilder:
         if not show or len(values) > MAX_LABELLED_POINTS:
             return ()
         compact = "number" if fmt == "money" else fmt
-        return tuple("" if _missing(v) else self.fmt.format(v, compact, decimals) for v in values)
+        texts = self.fmt.column([None if _missing(v) else v for v in values], compact, decimals)
+        return tuple("" if _missing(v) else text for v, text in zip(values, texts))
 
     def axis(self, refs: Sequence[MetricRefParts], frames: Sequence[pd.Series]) -> AxisFormat:
         fmt, _ = self.series_format(refs[0])
@@ -154,7 +155,8 @@ class ChartBuilder:
             frames.append(engine.series_where(ref.name, period, grouping, {block.by: member}))
         index = frames[0].index if frames else pd.Index([])
         series = tuple(
-            Series(str(member), _tuple(frame.reindex(index)), role="line" if block.type == "line" else "bar")
+            Series(self.facts.locale.value_name(member), _tuple(frame.reindex(index)),
+                   role="line" if block.type == "line" else "bar")
             for member, frame in zip(members, frames)
         )
         if block.percent:
@@ -252,7 +254,7 @@ class ChartBuilder:
         index = self._ranked(values, block.top)
         kept = values.reindex(index)
         other = values.drop(index).sum()
-        categories = [str(k) for k in index]
+        categories = [self.facts.locale.value_name(k) for k in index]
         numbers = list(_tuple(kept))
         if other > 0:
             categories.append(self.facts.locale.words.get("other", "其他" if self.facts.locale.is_cjk else "Other"))

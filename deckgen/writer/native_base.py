@@ -37,7 +37,7 @@ class ChartHost(Protocol):
     tones: dict
     pictures: dict
 
-    def _text(self, slide: Any, shape: TextShape) -> Any: ...
+    def text_box(self, slide: Any, shape: TextShape) -> Any: ...
 
 
 MAX_TICKS = 5

@@ -23,3 +23,18 @@ def chart_key(chart, width_in: float, height_in: float) -> str:
 def clean_text(text: str) -> str:
     """Text from data may hold characters XML cannot carry: shown as a space or '�' (deckgen/text.py)."""
     return printable(text, keep_newlines=True)
+
+
+def slide_text(text: str) -> str:
+    """Text as a slide shows it: XML-safe, with word joiners inside numbers with their units and signs
+    (``layout.textfit.bind``; the layout's own line breaks, already in the text, do the rest)."""
+    from ..layout.textfit import bind
+
+    return bind(clean_text(text))
+
+
+def header_text(text: str) -> str:
+    """A table header cell: as :func:`slide_text`, and no word broken across lines."""
+    from ..layout.textfit import bind_words
+
+    return bind_words(clean_text(text))

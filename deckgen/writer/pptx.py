@@ -16,13 +16,14 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..layout.spec import PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
+from ..layout.textfit import LINE_BREAK
 from ..output import atomic_write
 from ..theme import TemplateInfo
 from . import shape_xml
 from . import template as _template
 from .package import PartNames, SlideAdder
 from .parts import clean_text as _clean
-from .parts import picture_key
+from .parts import header_text, picture_key, slide_text
 
 CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -137,9 +138,8 @@ class DeckWriter:
                 self._font(Font(rpr), para.size_pt, None, None)
                 continue
             for piece in para.runs:
-                run = paragraph.add_run()
-                run.text = _clean(piece.text)
-                self._font(run.font, para.size_pt, None, piece.colour, faces)
+                _runs(paragraph, piece.text,
+                      lambda font, c=piece.colour, size=para.size_pt: self._font(font, size, None, c, faces))
         return True
 
     def _font(self, font, size_pt: float, bold: bool | None, colour: str | None,
@@ -185,7 +185,7 @@ class DeckWriter:
         offset = 0
         if shape.header:
             for col, text in enumerate(shape.header):
-                self._cell(table.cell(0, col), text, shape.header_pt, True, "#FFFFFF", self.tones["header"],
+                self._cell(table.cell(0, col), header_text(text), shape.header_pt, True, "#FFFFFF", self.tones["header"],
                            "right" if col > 0 and _numeric_column(shape, col) else "left")
             offset = 1
         for r, row in enumerate(shape.rows):
@@ -205,9 +205,7 @@ class DeckWriter:
         frame.word_wrap = True
         paragraph = frame.paragraphs[0]
         paragraph.alignment = _ALIGN[align]
-        run = paragraph.add_run()
-        run.text = _clean(text)
-        self._font(run.font, size_pt, bold, colour)
+        _runs(paragraph, text, lambda font: self._font(font, size_pt, bold, colour))
 
     def _notes(self, slide, notes: tuple[str, ...]) -> None:
         frame = slide.notes_slide.notes_text_frame
@@ -233,6 +231,22 @@ class _ShapeIds:
 
     def forget(self) -> None:
         self.last = None
+
+
+def _runs(paragraph, text: str, style) -> None:
+    """Runs for ``text`` at the end of ``paragraph``, each styled by ``style(font)``, with a line break
+    (<a:br/>, sized like its run) wherever the layout broke a line (``layout.textfit.LINE_BREAK``), so no
+    viewer breaks it elsewhere."""
+    import copy
+
+    previous = None
+    for line in text.split(LINE_BREAK):
+        if previous is not None:
+            paragraph.add_line_break()
+            paragraph._p.findall(qn("a:br"))[-1].append(copy.deepcopy(previous.font._rPr))
+        previous = paragraph.add_run()
+        previous.text = slide_text(line)
+        style(previous.font)
 
 
 def _numeric_column(shape: TableShape, col: int) -> bool:

@@ -94,12 +94,17 @@ def _paragraph(para: Para, fonts: tuple[str, str], lang: str) -> str:
 
 
 def _run(text: str, size: int, bold: bool | None, colour: str | None, fonts: tuple[str, str], lang: str) -> str:
+    """Runs of one text: a line break (<a:br/>, sized like its run) wherever the layout broke a line
+    (``layout.textfit.LINE_BREAK``), word joiners inside numbers with their units (``layout.textfit.bind``)."""
+    from ..layout.textfit import LINE_BREAK, bind
+
     weight = "" if bold is None else f' b="{1 if bold else 0}"'
     fill = _solid(colour) if colour else ""
     latin, east_asian = fonts
-    return (f'<a:r><a:rPr sz="{size}"{weight} lang="{_attr(lang)}" altLang="en-US">{fill}'
-            f'<a:latin typeface="{_attr(latin)}"/><a:ea typeface="{_attr(east_asian)}"/></a:rPr>'
-            f"<a:t>{_text(text)}</a:t></a:r>")
+    rpr = (f'<a:rPr sz="{size}"{weight} lang="{_attr(lang)}" altLang="en-US">{fill}'
+           f'<a:latin typeface="{_attr(latin)}"/><a:ea typeface="{_attr(east_asian)}"/></a:rPr>')
+    return f"<a:br>{rpr}</a:br>".join(f"<a:r>{rpr}<a:t>{_text(bind(line))}</a:t></a:r>"
+                                       for line in text.split(LINE_BREAK))
 
 
 def _xfrm(box) -> str:
