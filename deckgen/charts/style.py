@@ -7,6 +7,7 @@ widens value axes until every label sits inside the plot area, and hides labels 
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -481,7 +482,21 @@ def finish(fig: Figure, drawn: Drawn) -> None:
                 value_axis.apply()
         fig.canvas.draw()
     _within_the_plot_sideways(drawn.labels, renderer)
+    for ax in fig.axes:
+        _thin_category_labels(ax, renderer)
     declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))
+
+
+def _thin_category_labels(ax: Axes, renderer: Any) -> None:
+    """Category names measured against each other once drawn: while two touch, every other one is left out
+    (the first stays), so names are skipped rather than printed over each other."""
+    for _ in range(6):
+        ticks = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = [t.get_window_extent(renderer).padded(3.0) for t in ticks]
+        if not any(a.overlaps(b) for a, b in itertools.pairwise(boxes)):
+            return
+        for tick in ticks[1::2]:
+            tick.set_visible(False)
 
 
 def _within_the_plot_sideways(labels: Sequence[DataLabel], renderer: Any) -> None:

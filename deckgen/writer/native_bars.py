@@ -162,11 +162,14 @@ def combo(slide, shape: PictureShape, ctx: Context) -> None:
     for group, members, style in (("primary", lines_primary, primary), ("secondary", lines_secondary, secondary)):
         positions = _line_positions([spec.series[i] for i in members])
         for rank, i in enumerate(members):
-            nx.bar_series_to_line(sers[i], ctx.colour(spec.series[i], i), LINE_PT, markers or not spec.ordered,
-                                  ctx.theme.background, joined=spec.ordered)
+            colour = ctx.colour(spec.series[i], i)
+            # points over unordered categories: solid markers, labels in their colour (they may sit on a column)
+            nx.bar_series_to_line(sers[i], colour, LINE_PT, markers or not spec.ordered,
+                                  ctx.theme.background if spec.ordered else colour, joined=spec.ordered)
             if plots[group] is not first:
                 nx.add_series_to_plot(plots[group], sers[i])
-            value_labels(sers[i], ctx, style, spec.series[i], positions.get(rank))
+            value_labels(sers[i], ctx, style, spec.series[i], positions.get(rank) if spec.ordered else "t",
+                         None if spec.ordered else colour)
 
     # scales as charts/combo.py: a right axis fitted to its data, its zero level with the left one's
     low, high = _bar_range([spec.series[i] for i in bars], primary.fmt, spec.stacked) if bars else (0.0, 0.0)
@@ -181,9 +184,11 @@ def combo(slide, shape: PictureShape, ctx: Context) -> None:
     else:
         primary_ticks = round_ticks(low, high, primary.fmt)
     style_category_axis(chart.category_axis, ctx, low_labels=primary_ticks[0] < 0)
-    style_value_axis(value_axis_of(chart), ctx, primary, primary_ticks, fixed="both" if lines_secondary else "min")
+    style_value_axis(value_axis_of(chart), ctx, primary, primary_ticks, fixed="both" if lines_secondary else "min",
+                     no_negatives=low >= 0)
     if lines_secondary:
-        style_value_axis(value_axis_of(chart, -1), ctx, secondary, s_ticks, fixed="both")
+        style_value_axis(value_axis_of(chart, -1), ctx, secondary, s_ticks, fixed="both",
+                         no_negatives=min((v for v in values if math.isfinite(v)), default=0.0) >= 0)
     finish(chart, ctx, spec, len(spec.series))
 
 

@@ -168,12 +168,13 @@ def style_category_axis(axis, ctx: Context, low_labels: bool = False) -> None:
 
 
 def style_value_axis(axis, ctx: Context, style: NumberStyle, ticks: Sequence[float] | None,
-                      fixed: str = "") -> None:
+                      fixed: str = "", no_negatives: bool = False) -> None:
     """Gridlines, quiet tick labels, the number format, and the scale from the image charts' round ticks.
 
     ``fixed``: "min" sets the major unit and the minimum (bars start at zero, lines where the image charts
     start), the maximum stays automatic so edited data never leaves the plot; "both" sets the maximum too
-    (combo axes whose grids must line up, 100 % stacks).
+    (combo axes whose grids must line up, 100 % stacks). ``no_negatives``: ticks below zero stay unlabelled
+    (room a right axis's negatives made under columns that have none).
     """
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
@@ -182,7 +183,11 @@ def style_value_axis(axis, ctx: Context, style: NumberStyle, ticks: Sequence[flo
     gridlines = element.find(qn("c:majorGridlines"))
     nx.set_sppr(gridlines, nx.sppr_xml(line=ctx.theme.grid, line_pt=GRID_PT), ())
     decimals = tick_decimals(ticks, style.fmt) if ticks else style.fmt.decimals
-    axis.tick_labels.number_format = style.code(decimals, zero_plain=True)
+    code = style.code(decimals, zero_plain=True)
+    if no_negatives and style.fmt.kind != "percent":  # an empty negative section prints nothing
+        positive, _, zero = code.split(";")
+        code = f"{positive};;{zero}"
+    axis.tick_labels.number_format = code
     axis.tick_labels.number_format_is_linked = False
     nx.set_sppr(element, nx.sppr_xml(no_fill=True, no_line=True), ("c:txPr", "c:crossAx"))
     nx.set_txpr(element, ctx.txpr(ctx.tick_pt, ctx.theme.muted), ("c:crossAx",))

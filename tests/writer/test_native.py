@@ -185,8 +185,14 @@ def test_combo_puts_the_line_on_a_secondary_axis(tmp_path):
     assert secondary.find(qn("c:axPos")).get("val") == "r"
     assert secondary.find(qn("c:crosses")).get("val") == "max"
     assert area.findall(qn("c:catAx"))[1].find(qn("c:delete")).get("val") == "1"
-    assert num_fmt(secondary) == "#,##0%" and num_fmt(primary) == '#,##0"万";-#,##0"万";0'
+    # the columns have no negatives: ticks the line's -2.3 % made below zero on the left axis stay unlabelled
+    assert num_fmt(secondary) == "#,##0%" and num_fmt(primary) == '#,##0"万";;0'
     assert label_formats(chart) == ["#,##0.0%"]
+    # both zeros at the same height: as many intervals below zero on each axis, each fitted to its own data
+    low, high = (float(primary.find(qn("c:scaling")).find(qn(f"c:{k}")).get("val")) for k in ("min", "max"))
+    s_low, s_high = (float(secondary.find(qn("c:scaling")).find(qn(f"c:{k}")).get("val")) for k in ("min", "max"))
+    assert low < 0 and s_low < 0 and low / (high - low) == pytest.approx(s_low / (s_high - s_low))
+    assert s_high <= 0.5  # fitted to a 36 % peak, not stretched to run far below zero
     # every series, the line's too, is in the workbook ("Edit Data")
     cells = {c.coordinate: c.value for c in sheet_cells(workbooks(path)[0])}
     assert (cells["B1"], cells["C1"], cells["D1"]) == ("GMV", "GMV 上年同期", "GMV 同比")
