@@ -49,7 +49,7 @@ def test_header_words_hold_together():
     assert unbreakable(bind_words("付费占比")) == [JOINER.join("付费占比")]
 
 
-@pytest.mark.parametrize("width_em", [5, 6, 7, 8, 9, 10, 12])
+@pytest.mark.parametrize("width_em", [7, 8, 9, 10, 12, 16])
 def test_layout_breaks_never_enter_a_bound_span(width_em):
     text = "转化率 2.25%（同比 -0.14个百分点），客单价 193.9元，GMV 5,641万元"
     result = broken(text, width_em)

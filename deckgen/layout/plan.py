@@ -170,11 +170,12 @@ class Planner:
         inset_y = inset if inset_y is None else inset_y
         inner_w, inner_h = box.width_in - 2 * inset, box.height_in - 2 * inset_y
         shown = [("• " + line) if bullet else line for line in lines]
-        result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after, self.latin_scale)
+        latin = self.latin_scale * (BOLD_WIDTH if bold else 1.0)  # bold Latin letters and digits are wider
+        result = fit(shown, inner_w, inner_h, size, min(minimum, size), space_after, latin)
         scale = result.size_pt / size
         width_em = inner_w * 72.0 / result.size_pt
         paras = tuple(
-            Para((Run(broken(line, width_em, self.latin_scale, "• " if bullet else ""), bold=bold),), result.size_pt,
+            Para((Run(broken(line, width_em, latin, "• " if bullet else ""), bold=bold),), result.size_pt,
                  colour, align, bullet, space_after * scale, bold)
             for line in lines
         )

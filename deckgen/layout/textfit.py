@@ -91,8 +91,23 @@ def char_width_em(char: str, latin_scale: float = 1.0) -> float:
     return width if cjk else width * latin_scale
 
 
+AUTOSPACE_EM = 0.2  # viewers space an ideograph and a Latin letter or digit that touch ("114.7万元") this much
+
+
+def _kind(char: str) -> str:
+    """"cjk" for ideographs, "latin" for letters and digits, "" for anything else (spaces, punctuation)."""
+    if 0x3400 <= ord(char) <= 0x9FFF or 0xF900 <= ord(char) <= 0xFAFF:
+        return "cjk"
+    return "latin" if char.isalnum() else ""
+
+
+def _autospace(before: str, char: str) -> float:
+    kinds = {_kind(before), _kind(char)} if before else set()
+    return AUTOSPACE_EM if kinds == {"cjk", "latin"} else 0.0
+
+
 def text_width_em(text: str, latin_scale: float = 1.0) -> float:
-    return sum(char_width_em(c, latin_scale) for c in text) * SAFETY
+    return _widen(0.0, text, latin_scale) * SAFETY
 
 
 def _tokens(text: str) -> list[str]:
@@ -121,7 +136,7 @@ def wrap(text: str, width_em: float, latin_scale: float = 1.0) -> list[str]:
     line: list[str] = []
     length, used = 0, 0.0  # characters and width of the current line, summed from its start
     for token in _tokens(text):
-        if length and _widen(used, token.rstrip(), latin_scale) * SAFETY > width_em:
+        if length and _widen(used, token.rstrip(), latin_scale, _last(line)) * SAFETY > width_em:
             lines.append("".join(line).rstrip())
             line, length, used, token = [], 0, 0.0, token.lstrip()
         if not length:
@@ -130,17 +145,32 @@ def wrap(text: str, width_em: float, latin_scale: float = 1.0) -> list[str]:
             line, length = [token], len(token)
         else:
             line.append(token)
-            length, used = length + len(token), _widen(used, token, latin_scale)
+            length, used = length + len(token), _widen(used, token, latin_scale, _last(line[:-1]))
     current = "".join(line)
     if current.strip() or not lines:
         lines.append(current.rstrip())
     return lines
 
 
-def _widen(width: float, text: str, latin_scale: float) -> float:
+def _widen(width: float, text: str, latin_scale: float, before: str = "") -> float:
+    """``width`` plus the width of ``text``, with the East Asian autospacing viewers add where an ideograph
+    and a Latin letter or digit touch (word joiners between them do not count); ``before`` is the character
+    preceding ``text``."""
     for char in text:
-        width += char_width_em(char, latin_scale)
+        if char == JOINER:
+            continue
+        width += char_width_em(char, latin_scale) + _autospace(before, char)
+        before = char
     return width
+
+
+def _last(parts: list[str]) -> str:
+    """The last visible character of a line in the making."""
+    for part in reversed(parts):
+        stripped = part.replace(JOINER, "")
+        if stripped:
+            return stripped[-1]
+    return ""
 
 
 def _break(text: str, width_em: float, latin_scale: float) -> tuple[list[str], str, float]:
