@@ -5,6 +5,8 @@ The reference below is the writer's former python-pptx code, kept here as the de
 
 from __future__ import annotations
 
+import copy
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -16,6 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from deckgen.layout.spec import Box, Para, RectShape, Run, TextShape
+from deckgen.layout.textfit import LINE_BREAK, bind
 from deckgen.text import printable
 from deckgen.writer import shape_xml
 
@@ -60,22 +63,28 @@ def reference_text(slide, shape: TextShape):
             ppr.set("marL", str(Inches(0.22)))
             ppr.set("indent", str(-Inches(0.22)))
             etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+        rpr = None
         for piece in para.runs:
-            run = paragraph.add_run()
-            run.text = printable(piece.text, keep_newlines=True)
-            font = run.font
-            font.size = Pt(para.size_pt)
-            font.bold = piece.bold or para.bold
-            colour = piece.colour or para.colour
-            if colour:
-                font.color.rgb = _rgb(colour)
-            font.name = FONTS[0]
-            rpr = font._element
-            rpr.set("lang", LANG)
-            rpr.set("altLang", "en-US")
-            east_asian = etree.SubElement(rpr, qn("a:ea"))
-            rpr.find(qn("a:latin")).addnext(east_asian)
-            east_asian.set("typeface", FONTS[1])
+            # the layout's line breaks as <a:br/> sized like the run, numbers bound to their units (textfit.bind)
+            for number, line in enumerate(piece.text.split(LINE_BREAK)):
+                if number and rpr is not None:
+                    paragraph.add_line_break()
+                    paragraph._p.findall(qn("a:br"))[-1].append(copy.deepcopy(rpr))
+                run = paragraph.add_run()
+                run.text = printable(bind(line), keep_newlines=True)
+                font = run.font
+                font.size = Pt(para.size_pt)
+                font.bold = piece.bold or para.bold
+                colour = piece.colour or para.colour
+                if colour:
+                    font.color.rgb = _rgb(colour)
+                font.name = FONTS[0]
+                rpr = font._element
+                rpr.set("lang", LANG)
+                rpr.set("altLang", "en-US")
+                east_asian = etree.SubElement(rpr, qn("a:ea"))
+                rpr.find(qn("a:latin")).addnext(east_asian)
+                east_asian.set("typeface", FONTS[1])
     return box._element
 
 
