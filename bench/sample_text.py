@@ -54,6 +54,9 @@ def _walk(value, where: str, lines: list[str]) -> None:
         # Twelve digits: beyond any a deck shows, and blind to the last bits of a float, which depend on
         # the order in which a sum was added up (56409892.849999994 and 56409892.85 are the same GMV).
         lines.append(f"{where} = {value:.12g}")
+    elif isinstance(value, str):
+        # Word joiners and the layout's own line breaks are not part of what a reader sees.
+        lines.append(f"{where} = {value.replace(chr(0x2060), '').replace(chr(11), ' ')!r}")
     else:
         lines.append(f"{where} = {value!r}")
 

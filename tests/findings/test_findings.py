@@ -186,5 +186,5 @@ def test_the_answer_carries_the_like_for_like_caveat():
     ctx = context(frame, specs, targets={"gmv": "gmv_target"})
     said = answer(ctx, comparability(ctx))
     attainment = 110 * 365 / 40_000  # independently: the year's GMV against the target
-    assert said.startswith(f"GMV 4.0万元，同比 +19.9%，目标达成率 {attainment * 100:.1f}%（超出 150.0元）；去年同期缺少 31 天")
+    assert said.startswith(f"GMV 4万元，同比 +19.9%，目标达成率 {attainment * 100:.1f}%（超出 150.0元）；去年同期缺少 31 天")
     assert said.endswith("GMV +10.0%（全口径 +19.9%）")
