@@ -22,3 +22,30 @@ def test_heavy_libraries_stay_off_the_help_path():
             "heavy = {'pandas', 'matplotlib', 'pptx', 'numpy'} & set(sys.modules); print(sorted(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def _deckgen_imports(path: Path) -> set[str]:
+    """The deckgen packages a module imports, at the top or inside functions."""
+    import ast
+
+    package = path.relative_to(ROOT / "deckgen").parts[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                found.add(package)
+            elif node.level == 2 and node.module:
+                found.add(node.module.split(".")[0])
+            elif node.level == 0 and node.module and node.module.startswith("deckgen."):
+                found.add(node.module.split(".")[1])
+    return found
+
+
+def test_the_grammar_sits_below_every_stage():
+    """Placeholders and references are parsed by the outline checks and filled by the story: the grammar
+    imports no stage, and the outline checks never import the story."""
+    stages = {"outline", "data", "story", "layout", "charts", "writer", "preview", "starters"}
+    for path in sorted((ROOT / "deckgen" / "grammar").glob("*.py")):
+        assert not _deckgen_imports(path) & stages, path
+    for path in sorted((ROOT / "deckgen" / "outline").glob("*.py")):
+        assert not _deckgen_imports(path) & {"story", "layout", "charts", "writer"}, path

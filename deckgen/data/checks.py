@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..errors import DataError, Diagnostic, unique
+from ..grammar.refs import parse_ref
 from ..outline.read import LoadedYaml, Path_
-from ..outline.refs import parse_ref
 from ..outline.schema import (
     GRAINS,
     ChartSlide,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..data.metrics import GRAIN_NAMES
-from ..outline.refs import parse_ref
+from ..grammar.refs import parse_ref
 from ..outline.schema import (
     ChartSlide,
     DriversSlide,

@@ -11,8 +11,9 @@ from ..data.catalogue import catalogue
 from ..data.expr import ExprError, names_in, parse_expr
 from ..data.periods import PeriodSyntaxError, parse_period
 from ..errors import Diagnostic
+from ..grammar.placeholders import check_template, placeholder_names
+from ..grammar.refs import parse_ref
 from .read import LoadedYaml, Path_
-from .refs import parse_ref
 from .schema import (
     GRAINS,
     ActionsSlide,
@@ -300,8 +301,6 @@ class _Checker:
     # ------------------------------------------------------------------ placeholders
 
     def templates(self) -> None:
-        from ..story.templates import check_template
-
         known = self.metric_names + self.catalogue_names
         for where, text in _strings(self.loaded.data, ()):
             if where and where[0] in PARTS and "{" in text:
@@ -309,17 +308,9 @@ class _Checker:
 
     def template_uses(self) -> None:
         """Record the metrics named in placeholders (templates with errors are reported elsewhere)."""
-        from jinja2 import TemplateSyntaxError, meta
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-        environment = ImmutableSandboxedEnvironment()
         for where, text in _strings(self.loaded.data, ()):
             if where and where[0] in PARTS and "{" in text:
-                try:
-                    names = meta.find_undeclared_variables(environment.parse(text))
-                except TemplateSyntaxError:
-                    continue
-                for name in sorted(names):
+                for name in sorted(placeholder_names(text)):
                     self.uses.setdefault(name, where)
 
 
@@ -337,8 +328,6 @@ def _strings(node: Any, where: Path_) -> Iterator[tuple[Path_, str]]:
 def check_templates_only(loaded: LoadedYaml) -> list[Diagnostic]:
     """Placeholder problems from the raw outline, for when the schema already failed: every
     problem is reported at once, not one round at a time."""
-    from ..story.templates import check_template
-
     raw_metrics = loaded.data.get("metrics") if isinstance(loaded.data, dict) else None
     known = sorted({*(raw_metrics if isinstance(raw_metrics, dict) else {}), *catalogue().names()})
     problems: list[Diagnostic] = []

@@ -10,8 +10,8 @@ from dataclasses import replace
 from ..charts.spec import ChartSpec, Series
 from ..findings import find_all
 from ..findings.drivers import decompose
+from ..grammar.refs import parse_ref
 from ..outline.read import LoadedYaml, Path_
-from ..outline.refs import parse_ref
 from ..outline.schema import (
     ActionsSlide,
     BulletsSlide,

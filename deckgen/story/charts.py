@@ -12,7 +12,7 @@ import pandas as pd
 from ..charts.spec import AxisFormat, ChartSpec, Series
 from ..data.metrics import GRAIN_NAMES, Grouping
 from ..data.periods import parse_period, period_before, year_before
-from ..outline.refs import MetricRefParts, parse_ref
+from ..grammar.refs import MetricRefParts, parse_ref
 from ..outline.schema import ChartBlock
 from .facts import Facts
 

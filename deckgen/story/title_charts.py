@@ -9,7 +9,7 @@ import pandas as pd
 from ..data.metrics import GRAIN_NAMES, Grouping
 from ..data.periods import DateRange, parse_period, period_before, year_before
 from ..findings.wording import unbroken
-from ..outline.refs import parse_ref
+from ..grammar.refs import parse_ref
 from ..outline.schema import ChartSlide, TableSlide
 from ..resources import load_config
 from .charts import ChartBuilder, as_list

@@ -198,7 +198,7 @@ class Titler:
 
 
 def _name(ref: str) -> str:
-    from ..outline.refs import parse_ref
+    from ..grammar.refs import parse_ref
 
     parts = parse_ref(ref)
     return parts.name if parts else ref
