@@ -60,7 +60,9 @@ def check_outline(path: Path, each: Binding | None = None) -> CheckedOutline:
     problems = [*problems, *look.problems]
     if problems:
         raise OutlineError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
-    return CheckedOutline(outline, loaded, look.template, look.warnings)
+    from .outline.wording import check_wording
+
+    return CheckedOutline(outline, loaded, look.template, (*look.warnings, *check_wording(outline, loaded)))
 
 
 def table_sources(checked: CheckedOutline):
@@ -163,6 +165,7 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     from .layout.inspect import inspect_layout
     from .layout.place import plan_layout
     from .story.build import build_story
+    from .story.claims import check_claims
 
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
@@ -170,7 +173,7 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     from .story.title_check import title_warnings
 
     warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded),
-                *title_warnings(checked.outline, facts.engine.specs, checked.loaded)]
+                *title_warnings(checked.outline, facts.engine.specs, checked.loaded), *check_claims(checked.loaded, facts)]
     return LaidOut(checked, tables, placed, theme, warnings)
 
 

@@ -13,6 +13,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Diagnostic, SourceSpan
+from .claims import TEXT_ATTRIBUTES, is_choice, is_claim, operands
 from .refs import CHANGE_ATTRIBUTES, METRIC_ATTRIBUTES
 
 
@@ -53,12 +54,15 @@ class _TemplateChecker:
         self.problems: list[Diagnostic] = []
 
     def add(self, code: str, message: str, pattern: str, hint: str) -> None:
-        self.problems.append(Diagnostic(code, message, _locate(self.span, pattern), hint))
+        self.problems.append(Diagnostic(code, message, locate(self.span, pattern), hint))
 
     def visit(self, node: nodes.Node, called: bool = False) -> None:
-        if isinstance(node, (nodes.Template, nodes.Output, nodes.TemplateData)):
+        if isinstance(node, (nodes.Template, nodes.TemplateData)):
             for child in node.iter_child_nodes():
                 self.visit(child)
+        elif isinstance(node, nodes.Output):
+            for child in node.iter_child_nodes():
+                self.claim(child) if is_claim(child) or is_choice(child) else self.visit(child)
         elif isinstance(node, nodes.Name):
             self.name(node)
         elif isinstance(node, nodes.Getattr):
@@ -78,6 +82,31 @@ class _TemplateChecker:
         else:
             self.add("template.block", "placeholders only show metrics; blocks and other expressions are not allowed",
                      r"(\{[{%])", "write {{ metric }} or {{ metric.yoy }}")
+
+    def claim(self, node: nodes.Node) -> None:
+        """A condition compares references and numbers; a choice shows words or a placeholder."""
+        if is_choice(node):
+            self.claim(node.test)
+            for branch in (node.expr1, node.expr2):
+                if branch is None:
+                    self.add("claim.choice", "a choice needs both wordings: 'A' if condition else 'B'", r"(\bif\b)",
+                             "e.g. {{ '快于' if gmv_jd.yoy > gmv_tmall.yoy else '慢于' }}")
+                elif not (isinstance(branch, nodes.Const) and isinstance(branch.value, str)):
+                    self.visit(branch)
+            return
+        for operand in operands(node):
+            if isinstance(operand, nodes.Neg):
+                operand = operand.node
+            if isinstance(operand, nodes.Const) and isinstance(operand.value, (int, float)):
+                continue
+            if isinstance(operand, nodes.Getattr) and operand.attr in TEXT_ATTRIBUTES:
+                self.add("claim.text", f"a claim compares numbers, and '.{operand.attr}' gives words",
+                         rf"\.\s*({operand.attr})\b", "compare gmv.yoy, not gmv.yoy.phrase")
+            elif isinstance(operand, (nodes.Name, nodes.Getattr, nodes.Call)):
+                self.visit(operand)
+            else:
+                self.add("claim.operand", "a claim compares metrics (gmv.yoy, gmv.vs(gmv_target) …) and plain numbers",
+                         r"(\{\{)", "define a calculation under metrics: and compare its name, e.g. gmv.yoy > 0.1")
 
     def name(self, node: nodes.Name) -> None:
         if node.name not in self.known:
@@ -180,7 +209,7 @@ def _is_vs_call(call: nodes.Call) -> bool:
             and isinstance(call.args[0], nodes.Name))
 
 
-def _locate(span: SourceSpan, pattern: str) -> SourceSpan:
+def locate(span: SourceSpan, pattern: str) -> SourceSpan:
     """The exact position in the outline of the first match of ``pattern`` (its first group) inside a
     placeholder, searching from the template's first line."""
     try:

@@ -14,10 +14,14 @@ if TYPE_CHECKING:
 
 
 def render_template(text: str, facts: Facts) -> str:
-    """Fill placeholders with formatted values; text without placeholders is returned as is."""
+    """Fill placeholders with formatted values, after claims are judged and wording chosen (``claims.py``);
+    text without placeholders is returned as is."""
     if not has_placeholders(text):
         return text
+    from .claims import fill_claims
     from .facts import MetricView
+
+    text = fill_claims(text, facts)
 
     views = {name: MetricView(facts, name) for name in facts.engine.specs}
     try:

@@ -1,0 +1,71 @@
+"""check flags hand-written numbers and direction words that no placeholder produced and no claim guards,
+unless marked deliberate; and hand-written titles about a metric the slide does not show."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from deckgen.pipeline import check_outline
+
+BASE = Path(__file__).resolve().parents[1] / "bad_outlines" / "_base"
+
+
+def warnings_for(tmp_path: Path, slides: str, locale: str = "en-US") -> list[tuple[int, int, str, str]]:
+    """(line, column, code, message) of each wording warning for an outline whose first section has these slides."""
+    shutil.copytree(BASE / "data", tmp_path / "data")
+    text = (BASE / "outline.yaml").read_text(encoding="utf-8").replace("locale: en-US", f"locale: {locale}")
+    head = text[: text.index("review:")]
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(head + "review:\n  - section: Overview\n    slides:\n" + slides, encoding="utf-8")
+    return [(w.span.line, w.span.col, w.code, w.message) for w in check_outline(outline).warnings
+            if w.code in ("claim.unguarded", "title.metric")]
+
+
+def line_of(tmp_path: Path, needle: str) -> int:
+    lines = (tmp_path / "outline.yaml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if needle in line)
+
+
+def test_hand_written_direction_words_and_numbers_are_flagged_where_they_are(tmp_path):
+    found = warnings_for(tmp_path, (
+        "      - title: GMV by month\n"
+        "        chart: {type: line, x: month, y: gmv}\n"
+        "        commentary:\n"
+        "          - GMV {{ gmv }}, {{ gmv.yoy.phrase }}\n"          # computed: fine
+        "          - November sales rose after the campaign\n"      # a direction word
+        "          - Conversion reached 2.4% in Q4\n"              # a number with a unit
+        "          - The 618 and 11.11 campaigns\n"))              # labels, not quantities
+    rose, percent = line_of(tmp_path, "rose after"), line_of(tmp_path, "reached 2.4%")
+    assert [(line, col, code) for line, col, code, _ in found] == [
+        (rose, 28, "claim.unguarded"), (percent, 32, "claim.unguarded")]
+    assert "direction word 'rose'" in found[0][3] and "number '2.4%'" in found[1][3]
+
+
+def test_claims_and_the_deliberate_mark_guard_a_sentence(tmp_path):
+    found = warnings_for(tmp_path, (
+        "      - title: GMV by month\n"
+        "        chart: {type: line, x: month, y: gmv}\n"
+        "        commentary:\n"
+        "          - Sales rose {{ gmv.yoy > 0 }} in 2025\n"
+        "          - GMV {{ 'rose' if gmv.yoy > 0 else 'fell' }} in 2025\n"
+        "          - Prices fell 5% in March  # deliberate: from the price list\n"))
+    assert found == []
+
+
+def test_chinese_direction_words_match_inside_sentences(tmp_path):
+    found = warnings_for(tmp_path, (
+        "      - title: 月度 GMV\n"
+        "        chart: {type: line, x: month, y: gmv}\n"
+        "        commentary: 618 带动 6 月同比提升\n"), locale="zh-CN")
+    assert [(code, message.split("'")[1]) for _, _, code, message in found] == [("claim.unguarded", "带动")]
+
+
+def test_a_title_about_a_metric_the_visual_does_not_show(tmp_path):
+    found = warnings_for(tmp_path, (
+        "      - title: Conversion held at {{ cvr }}\n"
+        "        chart: {type: line, x: month, y: uv}\n"
+        "      - title: Order value {{ aov }} from GMV and buyers\n"   # a ratio of what the chart shows
+        "        chart: {type: line, x: month, y: [gmv, buyers]}\n"))
+    assert [(line, code) for line, _, code, _ in found] == [(line_of(tmp_path, "Conversion held"), "title.metric")]
+    assert "names Conversion (cvr), which the slide does not show (it shows uv)" in found[0][3]
