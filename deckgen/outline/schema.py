@@ -109,6 +109,9 @@ class Deck(Model):
                                   "fonts the deck uses; relative to the outline")
     layouts: TemplateLayouts | None = Field(None, description="names of deck.template's layouts for our slides; "
                                             "default: found by the names in layouts/template-map.yaml")
+    dividers: Literal["auto", "parts", "sections", "none"] = Field(
+        "auto", description="divider slides: parts (回顾 / 计划 / 总结), sections (one per section), none; auto: "
+        "parts when the deck has two or more, else before sections of three or more slides")
     favourable: Literal["red", "green", "locale"] | None = Field(
         None, description="colour of a favourable change (red or green); locale: red in zh, green in en/es; "
         "default: the theme's choice, which is locale unless the theme says otherwise")
@@ -216,6 +219,8 @@ class SlideBase(Model):
                                "a title that states what the slide's visual shows, with a number and a comparison")
     commentary: Text | list[Text] | None = Field(None, description="text beside the content; placeholders allowed")
     notes: Text | None = Field(None, description="extra speaker notes")
+    appendix: bool = Field(False, description="move this slide to the appendix at the end of the deck; the section's "
+                                              "conclusion points to it (详见附录 A1)")
 
 
 class KpiItem(Model):

@@ -59,6 +59,7 @@ from .spec import (
     SlideSpec,
     Table,
 )
+from .structure import Appendix, Part, dividers
 from .templates import render_template
 from .titles import Titler, is_auto
 
@@ -75,17 +76,23 @@ class StoryBuilder:
         self.findings = find_all(outline, facts)
         self.titler = Titler(facts, self.charts, self.findings, self.preset["kpi_compare"][0])
         self.shown: list[Shown] = []  # every content slide and its metrics, for the summary's page references
+        self.appendix = Appendix(self.words["appendix_label"])
 
     # ------------------------------------------------------------------ deck
 
     def build(self) -> DeckSpec:
         sections = self._sections()
+        contents = [make() for _, _, make in sections]
         agenda_items = tuple(title for title, _, _ in sections)
         slides = [self._cover(), SlideSpec("agenda", self.words["agenda"], Agenda(agenda_items, None, self.words["agenda_sub"]))]
-        for number, (title, where, make) in enumerate(sections):
-            slides.append(SlideSpec("divider", title, Agenda(agenda_items, number), section=title,
-                                    source=self.loaded.span(where)))
-            slides.extend(make())
+        parts = [Part(title, where[0], len(content)) for (title, where, _), content in zip(sections, contents)]
+        before = dividers(self.outline.deck.dividers, parts, self.words["parts"])
+        for number, ((title, where, _), content) in enumerate(zip(sections, contents)):
+            if number in before:
+                heading, agenda = before[number]
+                slides.append(SlideSpec("divider", heading, agenda, section=title, source=self.loaded.span(where)))
+            slides.extend(content)
+        slides.extend(self.appendix.part(self.words["parts"]["appendix"], self.outline.deck.dividers != "none"))
         slides.append(self._closing())
         if self.outline.summary is None or self.outline.summary.executive:
             slides.insert(1, self._answer())
@@ -125,8 +132,8 @@ class StoryBuilder:
     # ------------------------------------------------------------------ sections
 
     def _section(self, section: Section, where: Path_) -> list[SlideSpec]:
-        slides = [self._slide(slide, section.section, (*where, "slides", i)) for i, slide in enumerate(section.slides)]
-        conclusion = self.text(section.conclusion) if section.conclusion else ""
+        slides, pointer = self._set_aside(section.slides, section.section, where)
+        conclusion = self._joined(self.text(section.conclusion) if section.conclusion else "", pointer)
         if not conclusion:
             return slides
         if not slides:
@@ -135,6 +142,22 @@ class StoryBuilder:
             return [callout]
         slides[-1] = _with(slides[-1], conclusion=conclusion, conclusion_label=self.words["conclusion"])
         return slides
+
+    def _set_aside(self, outline_slides, section: str, where: Path_) -> tuple[list[SlideSpec], str]:
+        """The section's slides for the main story, and a pointer to those moved to the appendix."""
+        main, labels = [], []
+        for i, slide in enumerate(outline_slides):
+            spec = self._slide(slide, section, (*where, "slides", i))
+            if slide.appendix:
+                labels.append(self.appendix.take(spec))
+            else:
+                main.append(spec)
+        joiner = "、" if self.facts.locale.is_cjk else ", "
+        return main, self.words["see_appendix"].format(refs=joiner.join(labels)) if labels else ""
+
+    def _joined(self, sentence: str, pointer: str) -> str:
+        """A conclusion followed by its pointer to the appendix (a space between them in Latin scripts)."""
+        return ("" if self.facts.locale.is_cjk else " ").join(filter(None, [sentence, pointer]))
 
     def _summary(self, title: str) -> list[SlideSpec]:
         summary = self.outline.summary
@@ -145,9 +168,10 @@ class StoryBuilder:
             body = Highlights(highlights, shortfalls, self.words["highlights"], self.words["shortfalls"])
             heading = self.words["highlights_and_shortfalls"]
             slides.append(SlideSpec("highlights", heading, body, section=title, source=self.loaded.span(where)))
-        slides.extend(self._slide(s, title, (*where, "slides", i)) for i, s in enumerate(summary.slides))
-        if summary.conclusion:
-            text = self.text(summary.conclusion)
+        main, pointer = self._set_aside(summary.slides, title, where)
+        slides.extend(main)
+        if summary.conclusion or pointer:
+            text = self._joined(self.text(summary.conclusion) if summary.conclusion else "", pointer)
             slides.append(SlideSpec("callout", title, Callout(text), section=title,
                                     source=self.loaded.span((*where, "conclusion"))))
         return slides
