@@ -37,7 +37,7 @@ PERIODS = {  # inclusive days
 }
 DAYS = {"current": 22, "previous": 22, "baseline": 30}
 ZH_SECTIONS = ["活动目标与目的", "目标完成情况", "对比基准", "预售与正式期", "销售公式拆解", "流量来源与推广", "转化分析",
-               "客单价", "峰值日分时", "服务与 DSR", "货品与库存", "用户分析"]
+               "客单价", "峰值日分时", "服务与 DSR", "货品与库存", "用户分析", "问题与原因"]  # diagnosis before the plan
 ZH_PLAN = ["优化方向", "余货处理与售后", "下一节点目标"]
 
 # The data's labels in each locale (the values the outline filters on).
@@ -317,6 +317,8 @@ class Numbers:
 
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.+?)\s*\}\}")
+CONDITION = re.compile(r"^\s*([\w.()]+) ([<>]) ([\w.()]+)\s*$")
+CHOICE = re.compile(r"^'([^']*)' if (.+) else '([^']*)'$")
 REFERENCE = re.compile(r"^(\w+)(\.ytd)?(?:\.(previous|yoy|uplift|baseline|daily|change|label)|\.vs\((\w+)\))?"
                        r"(?:\.(phrase|abs))?$")
 
@@ -405,8 +407,43 @@ class Writer:
             return fixed(now / usual, 1, self.locale) + STYLE[self.locale]["multiple"]
         raise AssertionError(f"placeholder {expression!r} is not covered by the test")
 
+    def number(self, expression: str) -> float:
+        """The raw value behind a reference in a claim: fractions for rates and changes."""
+        if expression.replace(".", "").isdigit():
+            return float(expression)
+        name, _, attribute, other, _ = REFERENCE.match(expression).groups()
+        if other:
+            return self.numbers.value(name) / self.numbers.value(other)
+        if attribute == "yoy":
+            return self.change(name)
+        if attribute == "uplift":
+            now, usual = self.per_day(name, "current"), self.per_day(name, "baseline")
+            return now - usual if self.is_rate(name) else now / usual
+        return self.numbers.value(name, "previous" if attribute == "previous" else "current")
+
+    def holds(self, condition: str) -> bool:
+        """``a < b and c > d``, judged here on the independently computed numbers."""
+        result = True
+        for part in condition.split(" and "):
+            left, operator, right = CONDITION.match(part.strip()).groups()
+            a, b = self.number(left), self.number(right)
+            result &= a < b if operator == "<" else a > b
+        return result
+
     def fill(self, template: str) -> str:
-        return PLACEHOLDER.sub(lambda m: self.reference(m.group(1)), template)
+        """Placeholders filled; a claim must hold and shows nothing; a choice shows the wording that is true."""
+        def one(match: re.Match) -> str:
+            inner = match.group(1)
+            choice = CHOICE.match(inner)
+            if choice:
+                first, condition, second = choice.groups()
+                return first if self.holds(condition) else second
+            if CONDITION.match(inner.split(" and ")[0]):
+                assert self.holds(inner), f"the claim {inner!r} does not hold on the data"
+                return "\0"
+            return self.reference(inner)
+
+        return re.sub(r" *\0", "", PLACEHOLDER.sub(one, template))
 
 
 def placeholders(outline: dict) -> set[str]:
@@ -422,9 +459,14 @@ def placeholders(outline: dict) -> set[str]:
                 walk(value)
         elif isinstance(node, str):
             for expression in PLACEHOLDER.findall(node):
-                match = REFERENCE.match(expression)
-                assert match, expression
-                found.update(n for n in (match.group(1), match.group(4)) if n)
+                choice = CHOICE.match(expression)
+                condition = choice.group(2) if choice else expression
+                conditions = [CONDITION.match(part) for part in condition.split(" and ")]
+                references = [side for c in conditions if c for side in (c.group(1), c.group(3))] or [expression]
+                for reference in (r for r in references if not r.replace(".", "").isdigit()):  # numbers: 0.5
+                    match = REFERENCE.match(reference)
+                    assert match, expression
+                    found.update(n for n in (match.group(1), match.group(4)) if n)
 
     walk({k: v for k, v in outline.items() if k != "metrics"})
     return found
@@ -453,10 +495,12 @@ def as_list(value) -> list[str]:
 
 def placed(outline: dict) -> list[tuple[int, str, dict, bool]]:
     """(slide index in the deck, section, slide, is the section's last slide) for every outline slide, in the order
-    deckgen builds them: cover, executive summary, agenda, then per section a divider and its slides."""
+    deckgen builds them: cover, executive summary, agenda, then per part (review, plan) a divider and its sections'
+    slides."""
     index, found = 3, []
+    firsts = [outline["review"][0]["section"], *(p["section"] for p in outline.get("plan", [])[:1])]
     for section in [*outline["review"], *outline.get("plan", [])]:
-        index += 1
+        index += section["section"] in firsts
         slides = section.get("slides", [])
         for number, slide in enumerate(slides):
             found.append((index, section["section"], slide, number == len(slides) - 1))
@@ -717,8 +761,10 @@ def conclusions(deck, word: str) -> dict[str, str]:
 def test_sample_has_the_campaign_structure(deck, outline):
     assert outline["deck"]["kind"] == "campaign"
     assert len(deck.slides) >= 20
-    assert len(deck.slides) == 3 + len(placed(outline)) + 15 + 1 + 1 + 1 + 1 + 1  # no table spilled over
-    assert dividers(deck) == [*ZH_SECTIONS, *ZH_PLAN, "总结与展望"]  # review → plan → summary
+    # the slides, 3 part dividers, highlights, problems, the closing sentence, thank you
+    assert len(deck.slides) == 3 + len(placed(outline)) + 3 + 1 + 1 + 1 + 1  # no table spilled over
+    assert dividers(deck) == ["回顾", "计划", "总结"]  # review → plan → summary
+    assert len(dividers(deck)) / len(deck.slides) <= 0.15
     titles = [shape_text(s, "Title") for s in deck.slides]
     assert "核心结论" not in titles and "亮点与不足" in titles  # the answer is slide 2, not re-read at the end
     assert shape_text(deck.slides[1], "Summary 1") is not None
