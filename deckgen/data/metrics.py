@@ -205,8 +205,8 @@ class MetricEngine:
             keys = pd.Index([TOTAL], name=KEY_NAME)
         values = pd.Series(pd.to_numeric(rows[f"m{index}"], errors="coerce").to_numpy(dtype="float64"), index=keys)
         if grouping.grain:
-            fill = math.nan if aggregate.kind == "mean" else 0.0
-            values = values.reindex(self._keys(period, grouping), fill_value=fill)
+            # a day or month without rows has no data: "—", not 0 (an export can miss a month)
+            values = values.reindex(self._keys(period, grouping), fill_value=math.nan)
         return values.astype("float64")
 
     def _keys(self, period: DateRange, grouping: Grouping) -> pd.Index:

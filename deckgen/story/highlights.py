@@ -70,8 +70,15 @@ class Picker:
                 seen.add(metric)
                 yield from self.change(metric)
         for band in self.rules.get("bands", []):
-            if band["metric"] in self.facts.engine.specs:
+            if band["metric"] in self.facts.engine.specs and self.fits(band, outline):
                 yield from self.band(band)
+
+    def fits(self, rule: dict, outline: Outline) -> bool:
+        """A rule written for some kinds of deck and periods (a campaign's presale band) judges only those."""
+        kinds, max_days = rule.get("kinds"), rule.get("max_days")
+        if kinds and outline.deck.kind not in kinds:
+            return False
+        return not max_days or self.facts.periods.current.days <= max_days
 
     # ------------------------------------------------------------------ rules
 

@@ -90,7 +90,8 @@ def test_long_text_shrinks_wraps_and_continues(tmp_path, locale):
     outline = _outline(tmp_path, locale, rows=40, bullets=14)
     out = tmp_path / "long.pptx"
     result = build(outline, out)
-    assert [w.code for w in result.warnings] == []
+    layout = [w.code for w in result.warnings if not w.code.startswith("claim.")]  # the filler text says "grew"
+    assert layout == []
     deck = Presentation(str(out))
     titles = [s.shapes.title.text if s.shapes.title else next((x.text_frame.text for x in s.shapes
               if x.name == "Title"), "") for s in deck.slides]

@@ -64,3 +64,22 @@ def test_missing_base_is_a_dash():
     view = MetricView(facts, "gmv")
     assert str(view.yoy) == "—" and view.yoy.phrase == "—" and view.previous == "—" and view.change == "—"
     assert view.uplift == "—"  # no baseline given
+
+
+def test_a_month_without_rows_in_the_comparison_period_is_missing_not_zero():
+    """Last year's export lacks March: the monthly table shows "—" for it, and no change, rather than 0.0元."""
+    from deckgen.data.metrics import Grouping
+    from deckgen.grammar.refs import parse_ref
+    from deckgen.story.charts import ChartBuilder
+
+    facts = facts_for("2025", gmv=lambda d: 100.0)
+    frame = facts.engine.tables["t"].frame
+    facts.engine.tables["t"] = LoadedTable("t", frame[~((frame.date.dt.year == 2024) & (frame.date.dt.month == 3))],
+                                           "test", None, "date")
+    builder = ChartBuilder(facts)
+    by_month = Grouping(grain="month")
+    previous = builder.values(parse_ref("gmv.previous"), by_month)
+    growth = builder.values(parse_ref("gmv.yoy"), by_month)
+    assert pd.isna(previous.iloc[2]) and pd.isna(growth.iloc[2])
+    assert facts.value_text("gmv", previous.iloc[2]) == "—"
+    assert previous.iloc[3] == pytest.approx(100 * 30)  # April is there

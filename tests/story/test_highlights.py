@@ -42,3 +42,25 @@ def test_one_sentence_per_metric_and_at_most_top(picked):
     assert len(highlights) <= 4 and len(shortfalls) <= 4
     firsts = [s.split(" ")[0] for s in highlights]
     assert len(firsts) == len(set(firsts))
+
+
+def test_a_campaign_band_does_not_judge_an_annual_deck(picked):
+    """The presale band (50–70 % of a campaign's GMV) fits campaign decks of a few weeks, not a year."""
+    from deckgen.outline.schema import Deck
+
+    _, facts = picked
+    checked = check_outline(SAMPLE)
+    band = {"metric": "gmv", "low": 0.5, "high": 0.7, "kinds": ["campaign"], "max_days": 92}
+    picker = Picker(facts, {**facts_rules(), "bands": [band]})
+    annual = checked.outline
+    campaign = annual.model_copy(update={"deck": Deck.model_validate(
+        {**annual.deck.model_dump(exclude_none=True), "kind": "campaign"})})
+    assert not picker.fits(band, annual)  # an annual deck
+    assert not picker.fits(band, campaign)  # a campaign deck, but over a whole year (365 days)
+    assert picker.fits({**band, "max_days": 400}, campaign)
+
+
+def facts_rules() -> dict:
+    from deckgen.resources import load_config
+
+    return dict(load_config("highlights.yaml"))
