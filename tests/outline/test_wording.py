@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from deckgen.pipeline import check_outline
 
 BASE = Path(__file__).resolve().parents[1] / "bad_outlines" / "_base"
@@ -69,3 +71,16 @@ def test_a_title_about_a_metric_the_visual_does_not_show(tmp_path):
         "        chart: {type: line, x: month, y: [gmv, buyers]}\n"))
     assert [(line, code) for line, _, code, _ in found] == [(line_of(tmp_path, "Conversion held"), "title.metric")]
     assert "names Conversion (cvr), which the slide does not show (it shows uv)" in found[0][3]
+
+
+SAMPLES = sorted((BASE.parents[2] / "samples").glob("*/outline.yaml"))
+STARTERS = sorted((BASE.parents[2] / "configs" / "starters").glob("*/outline.*.yaml"))
+
+
+@pytest.mark.parametrize("outline", SAMPLES + STARTERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_samples_and_starters_have_no_unguarded_claims(outline):
+    """Every hand-written number and direction word in the shipped outlines is computed, guarded or deliberate,
+    and every hand-written title is about what its slide shows."""
+    problems = [f"{w.span.line}: {w.message}" for w in check_outline(outline).warnings
+                if w.code in ("claim.unguarded", "title.metric")]
+    assert problems == []

@@ -92,3 +92,9 @@ def test_a_sample_claim_that_the_data_no_longer_supports_is_reported(slower_jd):
                                       f"gmv_tmall.yoy = {tmall:+.1%}, jd_share.yoy = ")
     # the other guarded sentences about 京东 are judged too, and a choice simply takes its other wording
     assert sum("gmv_jd.yoy > gmv_tmall.yoy" in w.message for w in warnings) == 2
+
+
+@pytest.mark.parametrize("sample", sorted(p.parent.name for p in (ROOT / "samples").glob("*/outline.yaml")))
+def test_every_claim_in_the_samples_holds(sample):
+    outline = ROOT / "samples" / sample / "outline.yaml"
+    assert [w.message for w in lay_out(outline).warnings if w.code == "claim.false"] == []
