@@ -37,7 +37,8 @@ def _rules(locale: str) -> tuple[_Without, re.Pattern[str], frozenset[str], str]
     direction = re.compile(rf"(?i)(?<![\w])({alternatives})(?![\w])" if latin else f"({alternatives})")
     units = "|".join(re.escape(u) for u in sorted(words["units"], key=len, reverse=True))
     currency = r"[$¥€]\s?\d"
-    number = re.compile(rf"({currency}|[+\-−±]\d[\d,.]*|\d[\d,.]*\s?(?:{units})(?![A-Za-z]))")
+    signed = r"(?<![\w/.-])[+\-−±]\d[\d,.]*"  # +5, −0.3; not the dashes of 2025-11-01
+    number = re.compile(rf"({currency}|{signed}|\d[\d,.]*\s?(?:{units})(?![A-Za-z]))")
     phrases = "|".join(re.escape(p) for p in sorted(words.get("not_directions", []), key=len, reverse=True))
     direction = _Without(direction, re.compile(rf"(?i)(?<![\w])({phrases})(?![\w])" if phrases else r"(?!)"))
     return direction, number, frozenset(config["sentence_keys"]), config["deliberate"]

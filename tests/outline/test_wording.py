@@ -37,7 +37,7 @@ def test_hand_written_direction_words_and_numbers_are_flagged_where_they_are(tmp
         "          - GMV {{ gmv }}, {{ gmv.yoy.phrase }}\n"          # computed: fine
         "          - November sales rose after the campaign\n"      # a direction word
         "          - Conversion reached 2.4% in Q4\n"              # a number with a unit
-        "          - The 618 and 11.11 campaigns\n"))              # labels, not quantities
+        "          - The 618 and 11.11 campaigns from 2025-10-21\n"))  # labels and dates, not quantities
     rose, percent = line_of(tmp_path, "rose after"), line_of(tmp_path, "reached 2.4%")
     assert [(line, col, code) for line, col, code, _ in found] == [
         (rose, 28, "claim.unguarded"), (percent, 32, "claim.unguarded")]
