@@ -761,8 +761,8 @@ def conclusions(deck, word: str) -> dict[str, str]:
 def test_sample_has_the_campaign_structure(deck, outline):
     assert outline["deck"]["kind"] == "campaign"
     assert len(deck.slides) >= 20
-    # the slides, 3 part dividers, highlights, problems, the closing sentence, thank you
-    assert len(deck.slides) == 3 + len(placed(outline)) + 3 + 1 + 1 + 1 + 1  # no table spilled over
+    # cover, summary, agenda, the slides, 3 part dividers, highlights, the closing sentence, thank you
+    assert len(deck.slides) == 3 + len(placed(outline)) + 3 + 1 + 1 + 1  # no table spilled over
     assert dividers(deck) == ["回顾", "计划", "总结"]  # review → plan → summary
     assert len(dividers(deck)) / len(deck.slides) <= 0.15
     titles = [shape_text(s, "Title") for s in deck.slides]

@@ -329,7 +329,7 @@ def title_facts(f, nov, by_day, sources, service, mobile_now, mobile_prior, lab)
         "source_fast": faster("source"), "group_fast": faster("source_group"),
         "mobile_uv_mom": mobile_now["uv"] / mobile_prior["uv"] - 1,
         "mobile_gmv_mom": mobile_now["gmv"] / mobile_prior["gmv"] - 1,
-        "uv_prior": uv_prior, "cvr_prior": cvr_prior,
+        "uv_prior": uv_prior, "cvr_prior": cvr_prior, "aov_prior": f["aov"] / (1 + f["aov_mom"]),
         "mom_effect_uv": weight * math.log(f["uv"] / uv_prior),
         "mom_effect_cvr": weight * math.log(f["cvr"] / cvr_prior),
         "target_effect_uv": target_weight * math.log(f["uv"] / f["uv_target"]),
@@ -376,6 +376,12 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         # 成交概况
         f"销售额增长{pct(f['gmv_yoy'])}，主要由{labels[int(f['dominant'])]}拉动（贡献+{money(effect)}）",
         f"访客数: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
+        # the month-on-month bridge (sales first, then the month's change by its drivers)
+        f"销售额环比 {change(f['gmv_mom'])}，主要由转化率拉动（+{money(f['mom_effect_cvr'])}）",
+        f"销售额增长{pct(f['gmv_mom'])}，主要由转化率拉动（贡献+{money(f['mom_effect_cvr'])}）",
+        f"访客数: {number(f['uv_prior'])} → {number(f['uv'])} ({change(f['uv_mom'])})",
+        f"转化率: {pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)})",
+        f"客单价: {money(f['aov_prior'])} → {money(f['aov'])} ({change(f['aov_mom'])})",
         f"转化率: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_yoy'], 2)})",
         f"客单价: {money(f['aov_ly'])} → {money(f['aov'])} ({change(f['aov_yoy'])})",
         f"销售额: 实际 {money(f['gmv'])} / 目标 {money(f['gmv_target'])}",
@@ -415,9 +421,9 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         (f"物流服务 {dec(f['dsr_ship'])}，低于行业的 {dec(f['industry_ship'])}；投诉 {number(f['complaints'])} 起"
         f"（环比 {change(f['complaints_mom'])}）"),
         f"退款率 {pct(f['refund_rate'])}（环比 {points(f['refund_rate_mom'])}）",
-        "分波次节奏有效：1–3 日、9–11 日两波集中投放，单日峰值出现在 11 日",
+        f"分波次节奏有效：1–3 日、9–11 日两波集中投放，大促期日均为日常日的 {z.multiple(f['d11_multiple'])}",
         f"组合装拉高客单价：本月客单价 {money(f['aov'])}，{phrase(f['aov_mom'], 'mom')}",
-        "返场复购券带动 12–14 日成交，下次大促提前在详情页预告",
+        "返场复购券（12–14 日）保留，下次大促提前在详情页预告",
         "需要的支持：12 月推广预算增加 6 万元；年货节前增配 1 名仓储临时工",
         (f"11 月销售额 {money(f['gmv'])}，{phrase(f['gmv_mom'], 'mom')}、{phrase(f['gmv_yoy'], 'yoy')}，"
         f"月度目标达成 {att}；12 月以 {money(f['dec_gmv'])} 为目标，重点补齐付费流量与物流服务。"),
@@ -434,11 +440,11 @@ def zh_titles(f: dict[str, float]) -> list[str]:
     return [
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，目标达成率 {attainment}（差 {money(f['gmv_target'] - f['gmv'])}）",
         (f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
-        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第\u00a010\u00a0页）"),  # the sales KPI cards
+        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第\u00a08\u00a0页）"),  # the month-on-month bridge
         (f"访客数 {number(f['uv'])}，低于目标 {number(f['uv_target'])}，使销售额比目标少 "
-         f"{money(-f['target_effect_uv'])}（见第\u00a013\u00a0页）"),  # the shortfall, pointing to the target bars
+         f"{money(-f['target_effect_uv'])}（见第\u00a06\u00a0页）"),  # the shortfall, pointing to the target bars
         (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
-        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a021\u00a0页）"),
+        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a018\u00a0页）"),
         f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
         f"无线端占访客数的 {pct(f['mobile_uv_share'])}，环比 {change(f['mobile_uv_mom'])}",
         f"{group}来源访客数环比 {change(group_growth)}，快于{group_top} {points(group_gap).lstrip('+')}",
@@ -467,11 +473,11 @@ def es_titles(f: dict[str, float]) -> list[str]:
         (f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo "
         f"(faltan {money(f['gmv_target'] - f['gmv'])})"),
         (f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
-        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva\u00a010)"),
+        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva\u00a08)"),
         (f"Visitantes únicos: {number(f['uv'])} frente a un objetivo de {number(f['uv_target'])}, "
-         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva\u00a013)"),
+         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva\u00a06)"),
         (f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
-        f"({money(f['median_gmv'])}) (diapositiva\u00a021)"),
+        f"({money(f['median_gmv'])}) (diapositiva\u00a018)"),
         f"Visitantes únicos: {number(f['uv'])}, {change(f['uv_mom'])} intermensual; páginas vistas: {change(f['pv_mom'])}",
         f"Móvil concentra el {pct(f['mobile_uv_share'])} de los visitantes únicos, {change(f['mobile_uv_mom'])} intermensual",
         f"{group}: visitantes por fuente {change(group_growth)} intermensual, {points(group_gap).lstrip('+')} más que {group_top}",
@@ -524,10 +530,16 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         "Los visitantes se suman día a día; el Doble 11 concentra el tráfico entre el 1 y el 14 de noviembre.",
         f"Visitantes de pago: {number(f['paid_uv'])}, {phrase(f['paid_uv_mom'], 'mom')}",
         f"Cuota de pago: {points(f['paid_share_mom'])} intermensual y {points(f['paid_share_yoy'])} interanual",
-        f"{gap} por debajo del plan",
+        f"Plan «seis-cuatro» de la tienda (60 % de pago, 40 % gratuito): {pct(f['paid_plan'])}; {gap} por debajo",
         # Ventas y pedidos
         f"Ventas: sube {pct(f['gmv_yoy'])}, impulsado sobre todo por {labels[int(f['dominant'])]} (+{money(effect)})",
         f"Visitantes únicos: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
+        (f"Ventas: {change(f['gmv_mom'])} intermensual; la mayor aportación, tasa de conversión "
+         f"(+{money(f['mom_effect_cvr'])})"),
+        f"Ventas: sube {pct(f['gmv_mom'])}, impulsado sobre todo por Tasa de conversión (+{money(f['mom_effect_cvr'])})",
+        f"Visitantes únicos: {number(f['uv_prior'])} → {number(f['uv'])} ({change(f['uv_mom'])})",
+        f"Tasa de conversión: {pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)})",
+        f"Ticket medio: {money(f['aov_prior'])} → {money(f['aov'])} ({change(f['aov_mom'])})",
         f"Tasa de conversión: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_yoy'], 2)})",
         f"Ticket medio: {money(f['aov_ly'])} → {money(f['aov'])} ({change(f['aov_yoy'])})",
         f"Ventas: Real {money(f['gmv'])} / Objetivo {money(f['gmv_target'])}",
@@ -544,7 +556,7 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         (f"Envío: {sign(f['dsr_ship_change'])}{dec(abs(f['dsr_ship_change']))} frente a noviembre de 2024; tras el día 11 "
         f"se acumularon pedidos y la recogida se retrasó"),
         # Trabajo del mes
-        (f"Doble 11: a la venta desde el 15 de octubre y pico el 11 de noviembre; del 1 al 14 de noviembre, ventas de "
+        (f"Doble 11: a la venta desde el 15 de octubre y día grande el 11 de noviembre; del 1 al 14 de noviembre, ventas de "
         f"{money(f['gmv_d11'])}, el {pct(f['gmv_d11'] / f['gmv'])} del mes"),
         (f"Publicidad: más inversión en anuncios de búsqueda y campañas automáticas; {number(f['paid_uv'])} visitantes de "
         f"pago, {phrase(f['paid_uv_mom'], 'mom')}"),
@@ -575,9 +587,10 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         (f"DSR de envío {dec(f['dsr_ship'])}, por debajo del sector ({dec(f['industry_ship'])}); "
         f"{number(f['complaints'])} reclamaciones ({change(f['complaints_mom'])} intermensual)"),
         f"Tasa de reembolso del {pct(f['refund_rate'])} ({points(f['refund_rate_mom'])} intermensual)",
-        "Funciona la campaña por oleadas: dos picos de inversión (días 1–3 y 9–11) y el máximo diario el día 11",
+        (f"Funciona la campaña por oleadas (inversión en los días 1–3 y 9–11): la venta diaria en campaña es "
+         f"{e.multiple(f['d11_multiple'])} la habitual"),
         f"Los packs suben el ticket medio: {money(f['aov'])} en noviembre, {phrase(f['aov_mom'], 'mom')}",
-        ("El cupón de recompra impulsó las ventas del 12 al 14; en la próxima campaña se anunciará antes en la ficha "
+        ("El cupón de recompra (días 12 a 14) se mantiene; en la próxima campaña se anunciará antes en la ficha "
         "de producto"),
         ("Apoyo necesario: 60.000 ¥ más de publicidad en diciembre y 1 persona temporal en el almacén antes de la "
         "Fiesta de Año Nuevo"),
@@ -647,24 +660,28 @@ def dividers(deck) -> list[str]:
 
 # ------------------------------------------------------------------ structure
 
+# sales against target first, then the month-on-month change and its drivers, then traffic, service and work
 SECTIONS = {
-    "zh-CN": ["流量与来源", "成交概况", "服务情况", "本月工作", "每日趋势", "下月计划", "运营总结"],
-    "es-ES": ["Tráfico y fuentes", "Ventas y pedidos", "Servicio al cliente", "Trabajo del mes", "Evolución diaria",
+    "zh-CN": ["成交概况", "流量与来源", "服务情况", "本月工作", "每日趋势", "下月计划", "运营总结"],
+    "es-ES": ["Ventas y pedidos", "Tráfico y fuentes", "Servicio al cliente", "Trabajo del mes", "Evolución diaria",
               "Plan para diciembre", "Resumen del mes"],
 }
+PARTS = {"zh-CN": ["回顾", "计划", "总结"], "es-ES": ["Revisión", "Plan", "Resumen"]}
 SUMMARY_TITLES = {"zh-CN": ("亮点与不足",), "es-ES": ("Puntos fuertes y débiles",)}
 OLD_SUMMARY = {"zh-CN": "核心结论", "es-ES": "Conclusiones clave"}  # section conclusions are no longer re-read
 
 
 def test_the_deck_has_the_monthly_structure(sample):
     locale, deck = sample
-    assert len(deck.slides) == 31
-    assert dividers(deck) == SECTIONS[locale]  # review → plan → summary
+    assert len(deck.slides) == 28
+    assert dividers(deck) == PARTS[locale]  # one divider per part: review → plan → summary
+    assert [t for i in range(1, 8) for t in texts(deck.slides[2], f"Agenda item {i}")] == SECTIONS[locale]
+    assert len(dividers(deck)) / len(deck.slides) <= 0.15
     titles = [t for slide in deck.slides for t in texts(slide, "Title")]
     assert set(SUMMARY_TITLES[locale]) <= set(titles) and OLD_SUMMARY[locale] not in titles
     assert texts(deck.slides[1], "Summary 1")  # the executive summary right after the cover
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) == 5
+    assert len(pictures) == 6  # the month-on-month bridge too
     tables = [s for slide in deck.slides for s in slide.shapes if s.has_table]
     assert len(tables) == 7
 
@@ -832,7 +849,7 @@ def test_init_monthly_builds_without_warnings(locale, tmp_path):
     result = build(outline, tmp_path / "report.pptx")
     assert result.warnings == []
     deck = Presentation(str(tmp_path / "report.pptx"))
-    assert len(deck.slides) == 31
+    assert len(deck.slides) == 28
     fmt = STARTER_FORMAT[locale]
     f = compute_facts(tmp_path / "report" / "data", locale)
     assert conclusions(deck, fmt.label)[STARTER_SECTION[locale]] == STARTER_CONCLUSION[locale](f, fmt)
