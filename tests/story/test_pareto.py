@@ -18,9 +18,9 @@ def test_the_sentence_names_exactly_the_highlighted_bars():
     facts, _, _ = _facts(checked, load_data(checked))
     story = build_story(checked.outline, facts, checked.loaded)
     [slide] = [s for s in story.slides if getattr(getattr(s.body, "chart", None), "kind", "") == "pareto"]
-    chart, sentence = slide.body.chart, slide.body.commentary[0]
+    chart, sentence = slide.body.chart, " ".join((slide.title, *slide.body.commentary))  # the title states it
     count = int(re.search(r"（(\d+) 个）", sentence).group(1))
-    share = re.search(r"([\d.]+)%$", sentence).group(1)
+    share = re.search(r"的 ([\d.]+)%", sentence).group(1)
     assert chart.tones.count(GOOD) == count and chart.tones[:count] == (GOOD,) * count
     assert len(chart.categories) >= max(count, 20)  # top: 20, and never fewer than the sentence names
     cumulative = chart.series[1].values[count - 1]
