@@ -89,15 +89,3 @@ def has_claim(text: str) -> bool:
     """Whether a text states a checked condition or chooses its wording from one."""
     return any(node is not None and (is_claim(node) or is_choice(node)) for _, node in placeholders(text))
 
-
-def shown_names(text: str) -> set[str]:
-    """The metrics whose values a text shows: in placeholders and chosen wordings, not in conditions."""
-    found: set[str] = set()
-    for _, node in placeholders(text):
-        if node is None or is_claim(node):
-            continue
-        for part in (node.expr1, node.expr2) if is_choice(node) else (node,):
-            if part is not None:
-                found.update(name.name for name in part.find_all(nodes.Name))
-                found.update({part.name} if isinstance(part, nodes.Name) else set())
-    return found

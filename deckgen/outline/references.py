@@ -70,18 +70,6 @@ def metric_uses(outline: Outline, loaded: LoadedYaml) -> dict[str, Path_]:
     return checker.uses
 
 
-def visual_metrics(outline: Outline, loaded: LoadedYaml) -> dict[Path_, set[str]]:
-    """For each slide (by its path), the metrics its visual shows: cards, chart series, table columns …"""
-    collector = _Collector(outline, loaded)
-    collector.slides()
-    shown: dict[Path_, set[str]] = {where: set() for _, where in outline.slides_with_paths()}
-    for name, where in collector.every_use:
-        for slide, names in shown.items():
-            if where[: len(slide)] == slide:
-                names.add(name)
-    return shown
-
-
 def _suggest(word: str, choices: list[str], what: str) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
@@ -324,18 +312,6 @@ class _Checker:
             if where and where[0] in PARTS and "{" in text:
                 for name in sorted(placeholder_names(text)):
                     self.uses.setdefault(name, where)
-
-
-class _Collector(_Checker):
-    """Every use of a metric name, not only the first."""
-
-    def __init__(self, outline: Outline, loaded: LoadedYaml):
-        super().__init__(outline, loaded)
-        self.every_use: list[tuple[str, Path_]] = []
-
-    def metric_name(self, name: str, where: Path_, owner: str) -> bool:
-        self.every_use.append((name, where))
-        return super().metric_name(name, where, owner)
 
 
 def outline_texts(loaded: LoadedYaml) -> Iterator[tuple[Path_, str]]:
