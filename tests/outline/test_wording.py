@@ -63,7 +63,9 @@ def test_chinese_direction_words_match_inside_sentences(tmp_path):
     assert [(code, message.split("'")[1]) for _, _, code, message in found] == [("claim.unguarded", "带动")]
 
 
-SAMPLES = sorted((BASE.parents[2] / "samples").glob("*/outline.yaml"))
+# one deck per outline (a batch outline, deck.each, needs a value for each of its placeholders to be checked)
+SAMPLES = sorted(p for p in (BASE.parents[2] / "samples").glob("*/outline.yaml")
+                 if "{{ each." not in p.read_text(encoding="utf-8"))
 STARTERS = sorted((BASE.parents[2] / "configs" / "starters").glob("*/outline.*.yaml"))
 
 

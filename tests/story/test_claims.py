@@ -94,7 +94,8 @@ def test_a_sample_claim_that_the_data_no_longer_supports_is_reported(slower_jd):
     assert not any("快于" in lines[w.span.line - 1] and "if gmv_jd.yoy" in lines[w.span.line - 1] for w in warnings)
 
 
-@pytest.mark.parametrize("sample", sorted(p.parent.name for p in (ROOT / "samples").glob("*/outline.yaml")))
+@pytest.mark.parametrize("sample", sorted(p.parent.name for p in (ROOT / "samples").glob("*/outline.yaml")
+                                           if "{{ each." not in p.read_text(encoding="utf-8")))  # one deck each
 def test_every_claim_in_the_samples_holds(sample):
     outline = ROOT / "samples" / sample / "outline.yaml"
     assert [w.message for w in lay_out(outline).warnings if w.code == "claim.false"] == []
