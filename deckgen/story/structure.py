@@ -57,11 +57,13 @@ class Appendix:
         return label
 
     def part(self, title: str, with_divider: bool) -> list[SlideSpec]:
-        """The appendix at the end of the deck, opened by a list of its slides when the deck has dividers."""
+        """The appendix at the end of the deck, opened by a list of its slides when the deck has dividers and
+        the appendix is long enough to need one (a list of one or two labelled slides only pads the deck)."""
         if not self.slides:
             return []
         contents = Agenda(tuple(s.title for s in self.slides))
-        opening = [SlideSpec("divider", title, contents, section=title)] if with_divider else []
+        opening = ([SlideSpec("divider", title, contents, section=title)]
+                   if with_divider and len(self.slides) >= BIG_SECTION else [])
         return opening + [_in_section(s, title) for s in self.slides]
 
 
