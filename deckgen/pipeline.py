@@ -63,14 +63,20 @@ def check_outline(path: Path, each: Binding | None = None) -> CheckedOutline:
 
 
 def table_sources(checked: CheckedOutline):
-    from .data.load import TableSource
+    from babel.numbers import get_decimal_symbol
 
+    from .data.load import TableSource
+    from .locale import get_locale
+
+    locale_decimal = get_decimal_symbol(get_locale(checked.outline.deck.locale).babel)
     sources = []
     for name, entry in checked.outline.data.items():
         spec = entry if isinstance(entry, TableSpec) else TableSpec(path=entry)
         sources.append(TableSource(name=name, path=spec.path, sheet=spec.sheet, sql=spec.sql, url=spec.url,
                                    encoding=spec.encoding, date_column=spec.date,
-                                   span=checked.loaded.span(("data", name))))
+                                   span=checked.loaded.span(("data", name)), delimiter=spec.delimiter,
+                                   decimal=spec.decimal, thousands=spec.thousands, date_format=spec.date_format,
+                                   non_numeric=spec.non_numeric, locale_decimal=locale_decimal))
     return sources
 
 
@@ -86,6 +92,7 @@ def load_data(checked: CheckedOutline):
     from .data.cache import filtered, load_tables_cached
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
+    from .data.guards import number_columns
     from .data.numbers import number_problems
 
     tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
@@ -99,6 +106,8 @@ def load_data(checked: CheckedOutline):
         raise DataError(problems)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
+    tables, text_in_numbers = number_columns(tables, specs)  # text cells first: dropped ones become numbers
+    problems += text_in_numbers
     problems += number_problems(specs, tables, checked.loaded)
     if problems:
         raise DataError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
@@ -163,7 +172,9 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))
     from .story.title_check import title_warnings
 
-    warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded),
+    data_warnings = [warning for table in tables.values() for warning in table.warnings]
+    warnings = [*checked.warnings, *data_warnings, *inspect_layout(placed, str(path)),
+                *_number_warnings(facts, checked.loaded),
                 *title_warnings(checked.outline, facts.engine.specs, checked.loaded)]
     return LaidOut(checked, tables, placed, theme, warnings)
 
@@ -187,7 +198,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     pictures = _render_charts(placed, theme, jobs)
     progress("writing deck")
     _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
-    notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
+    notes = [f"{t.name}: {t.described()}" + _renamed_note(t) for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
 
 

@@ -5,7 +5,7 @@ Each problem a user can fix becomes a :class:`~deckgen.errors.Diagnostic` placed
 the outline, with the data file, column and row in its message. pandas and the format libraries are
 imported inside the functions that use them, so importing this module stays cheap (``deckgen --help``).
 
-Imports run one way: ``tables`` <- ``read`` <- ``load`` -> ``catalogue`` (which needs only ``tables``).
+Imports run one way: ``tables`` <- ``read`` <- ``load`` -> ``guards`` -> ``catalogue`` -> ``tables``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import DataError, Diagnostic, SourceSpan
 
 from .catalogue import canonical_column
+from .guards import impossible_values
 from .read import read_source
 from .read.dates import parse_dates
 from .tables import LoadedTable, TableSource, fail, missing_column, where_of
@@ -41,7 +42,8 @@ def load_tables(sources: Sequence[TableSource], base_dir: Path, aliases: Mapping
     for source in sources:
         try:
             table = (reader or load_table)(source, base_dir)
-            tables[source.name] = apply_aliases(table, aliases) if aliases else table
+            table = apply_aliases(table, aliases) if aliases else table
+            tables[source.name] = replace(table, warnings=(*table.warnings, *impossible_values(table)))
         except DataError as error:
             problems.extend(error.diagnostics)
     if problems:
@@ -57,9 +59,17 @@ def load_table(source: TableSource, base_dir: Path) -> LoadedTable:
         fail("data.unreadable", f"{raw.where} has no data rows", source.span,
              "the first row should hold the column names and the rows below it the data")
     date_column = _pick_date_column(source, frame, raw.where)
+    notes = raw.notes
     if date_column is not None:
-        frame[date_column] = parse_dates(frame[date_column], date_column, raw, source.span)
-    return LoadedTable(source.name, frame.reset_index(drop=True), raw.origin, raw.encoding, date_column)
+        frame[date_column], note = parse_dates(frame[date_column], date_column, raw, source.span, source.date_format)
+        notes = (*notes, note) if note else notes
+    elif source.date_format:
+        fail("data.no_date", f"table '{source.name}' has date_format but no date column", source.span,
+             "name the date column with date: on the table")
+    rows = frame.index + raw.first_row
+    return LoadedTable(source.name, frame.reset_index(drop=True), raw.origin, raw.encoding, date_column,
+                       notes=notes, first_row=raw.first_row, row_numbers=rows, span=source.span,
+                       decimal=raw.decimal, thousands=raw.thousands, non_numeric=source.non_numeric)
 
 
 def apply_aliases(table: LoadedTable, aliases: Mapping[str, str]) -> LoadedTable:

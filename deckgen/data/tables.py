@@ -32,6 +32,13 @@ class TableSource:
     encoding: str | None = None  # force a CSV encoding instead of detecting
     date_column: str | None = None  # column parsed as dates; None = use a column named "date" or "日期" if present
     span: SourceSpan = SourceSpan("")  # noqa: RUF009 (frozen) where this table is declared in the outline
+    # dialect overrides; None = detected
+    delimiter: str | None = None  # "," ";" "\t" "|"
+    decimal: str | None = None  # "." or ","
+    thousands: str | None = None  # "," "." " " "'" or "" for none
+    date_format: str | None = None  # "DD/MM/YYYY", "MM/DD/YY", "YYYY-MM-DD HH:mm" or a strftime format
+    non_numeric: str = "error"  # text in a column summed or averaged: "error" or "drop" (with a warning)
+    locale_decimal: str = "."  # the deck locale's decimal mark: settles "1,234" when the data does not
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,28 @@ class LoadedTable:
     encoding: str | None  # for CSV: the encoding actually used: "UTF-8", "UTF-8 with BOM", "GB18030"
     date_column: str | None
     renamed: tuple[tuple[str, str], ...] = ()  # (export header, column) pairs, e.g. ("访客数", "uv")
+    notes: tuple[str, ...] = ()  # what was detected, for the read line: "semicolon", "dates DD/MM/YYYY"
+    first_row: int = 1  # the row number a user sees for the frame's first row
+    row_numbers: pd.Index | None = None  # per frame row, its row in the source (blank rows skipped)
+    warnings: tuple[Diagnostic, ...] = ()  # found while loading: impossible values, dropped text cells
+    span: SourceSpan = SourceSpan("")  # noqa: RUF009 (frozen) where the table is declared in the outline
+    decimal: str = "."  # the number dialect the file was read in, for cells read as text
+    thousands: str | None = ","
+    non_numeric: str = "error"  # the table's non_numeric option
+
+    def described(self) -> str:
+        """'data/x.csv (UTF-8, semicolon, decimal comma, dates DD/MM/YYYY)' for the read line."""
+        if not self.notes:
+            return self.origin
+        if self.origin.endswith(")"):
+            return f"{self.origin[:-1]}, {', '.join(self.notes)})"
+        return f"{self.origin} ({', '.join(self.notes)})"
+
+    def row_of(self, position: int) -> int:
+        """The source row of the frame's row at ``position``."""
+        if self.row_numbers is None:
+            return position + self.first_row
+        return int(self.row_numbers[position])
 
 
 @dataclass(frozen=True)
@@ -53,6 +82,10 @@ class RawTable:
     origin: str
     encoding: str | None = None
     first_row: int = 1  # the row number a user sees for index label 0
+    notes: tuple[str, ...] = ()  # what was detected: "semicolon", "decimal comma"
+    excel: bool = False  # numbers in the date column are Excel serial dates
+    decimal: str = "."
+    thousands: str | None = ","
 
 
 def where_of(table: LoadedTable) -> str:

@@ -1,33 +1,80 @@
-"""CSV and other delimited text: the encoding detected, then parsed with pandas."""
+"""CSV and other delimited text: encoding, delimiter and number dialect detected, then parsed with pandas."""
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from deckgen.errors import SourceSpan
 
 from ..tables import RawTable, TableSource, fail, first_line
+from .dialect import DELIMITERS, Numbers, detect_delimiter, detect_numbers
 from .files import read_bytes
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 UTF8_BOM = b"\xef\xbb\xbf"
+SAMPLE_ROWS = 5000  # rows whose cells decide the number dialect
+EMPTY_MARKS = ["-", "--", "—"]  # what exports write in a cell with no value (besides pandas' NA, N/A, null …)
+_RAGGED_HINT = ("every row needs as many fields as the header: put quotes around a value that holds the "
+                "delimiter, or set delimiter on the table")
 
 
 def read_csv(path: Path, source: TableSource) -> RawTable:
-    import pandas as pd
-
     written = source.path or str(path)
     text, encoding = _decode(read_bytes(path, written, source.span), written, source)
     if not text.strip():
         fail("data.unreadable", f"{written} is empty", source.span,
              "export the table again with a header row and data rows")
+    delimiter = source.delimiter or detect_delimiter(text, path.suffix.lower())
+    numbers = _numbers(text, delimiter, written, source)
+    frame = _parse(text, delimiter, numbers, written, source)
+    notes = [DELIMITERS[delimiter]] if delimiter != "," and not (delimiter == "\t" and path.suffix == ".tsv") else []
+    return RawTable(frame.dropna(how="all"), written, f"{written} ({encoding})", encoding, first_row=2,
+                    notes=(*notes, *numbers.describe()), decimal=numbers.decimal, thousands=numbers.thousands)
+
+
+def _numbers(text: str, delimiter: str, written: str, source: TableSource) -> Numbers:
+    """The number dialect: forced by the table, else detected from the first rows' cells."""
+    if source.decimal or source.thousands is not None:
+        decimal = source.decimal or ("," if source.thousands == "." else ".")
+        default = "." if decimal == "," else ","
+        thousands = default if source.thousands is None else (source.thousands or None)
+        return Numbers(decimal, thousands, "outline")
+    sample = _parse(text, delimiter, None, written, source, rows=SAMPLE_ROWS)
+    cells = [str(cell) for column in sample.columns for cell in sample[column].dropna()]
+    return detect_numbers(cells, source.locale_decimal)
+
+
+def _parse(text: str, delimiter: str, numbers: Numbers | None, written: str, source: TableSource,
+           rows: int | None = None) -> pd.DataFrame:
+    """The table, numbers read in the dialect; every cell as text when ``numbers`` is None (to sniff)."""
+    import pandas as pd
+
+    options = {"dtype": str} if numbers is None else {"decimal": numbers.decimal, "thousands": numbers.thousands}
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=_separator(path, text), thousands=",",
-                            skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, skip_blank_lines=False, nrows=rows,
+                            na_values=EMPTY_MARKS, **options)
     except (pd.errors.ParserError, ValueError) as error:
-        fail("data.unreadable", f"{written} is not a readable CSV file: {first_line(error)}", source.span,
-             "check the quoting and the number of fields on that line")
-    return RawTable(frame.dropna(how="all"), written, f"{written} ({encoding})", encoding, first_row=2)
+        _fail_unreadable(error, written, source)
+    if not isinstance(frame.index, pd.RangeIndex):  # more fields than the header: pandas made an index
+        fields = len(frame.columns) + frame.index.nlevels
+        fail("data.ragged", f"{written}, line 2: {fields} fields where the header has {len(frame.columns)}",
+             source.span, _RAGGED_HINT)
+    return frame
+
+
+def _fail_unreadable(error: Exception, written: str, source: TableSource) -> NoReturn:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+    if found:
+        expected, line, saw = found.groups()
+        fail("data.ragged", f"{written}, line {line}: {saw} fields where the header has {expected}",
+             source.span, _RAGGED_HINT)
+    fail("data.unreadable", f"{written} is not a readable CSV file: {first_line(error)}", source.span,
+         "check the quoting and the number of fields on that line")
 
 
 def _decode(data: bytes, written: str, source: TableSource) -> tuple[str, str]:
@@ -71,12 +118,3 @@ def _detect_encoding(data: bytes, written: str, span: SourceSpan) -> tuple[str, 
         fail("data.unreadable", f"{written}: cannot tell the text encoding", span,
              "save the file as UTF-8, or set encoding for this table in the outline")
     return str(best), best.encoding
-
-
-def _separator(path: Path, text: str) -> str:
-    if path.suffix.lower() == ".tsv":
-        return "\t"
-    header = text.split("\n", 1)[0]
-    if path.suffix.lower() == ".txt" and "\t" in header:
-        return "\t"
-    return ","
