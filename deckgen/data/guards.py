@@ -49,7 +49,7 @@ def impossible_values(table: LoadedTable) -> list[Diagnostic]:
         for small in columns.get(header_key(part), []):
             for big in columns.get(header_key(whole), []):
                 values = table.frame[small]
-                above = values > table.frame[big]
+                above = (values > table.frame[big]) & (table.frame[big] >= 0)  # a negative whole is warned already
                 found += _warn(table, small, above, f"is above column '{_shown(table, big)}'", values,
                                table.frame[big])
     return found

@@ -125,10 +125,25 @@ class Deck(Model):
 
         if code is None or code in list_currencies():
             return code
-        known = sorted(list_currencies())
-        guess = code.upper() if code.upper() in known else next(iter(get_close_matches(code.upper(), known, 1)), None)
+        guess = _currency_guess(code, list_currencies())
         hint = f"; did you mean '{guess}'?" if guess else "; e.g. CNY, USD, EUR, GBP, JPY"
         raise ValueError(f"'{code}' is not an ISO 4217 currency code{hint}")
+
+
+def _currency_guess(code: str, known: set[str]) -> str | None:
+    """The code meant: the same letters (usd, GPB), a usual alias (RMB), else a close common code."""
+    from ..resources import load_config
+
+    config = load_config("currencies.yaml")
+    letters = sorted(code.upper())
+    common = list(config["common"])
+    same = [option for option in [*common, *sorted(known)] if sorted(option) == letters]
+    if same:
+        return same[0]
+    if code.upper() in config["aliases"]:
+        return config["aliases"][code.upper()]
+    close = get_close_matches(code.upper(), common, 1, 0.6) or get_close_matches(code.upper(), sorted(known), 1, 0.6)
+    return close[0] if close else None
 
 
 # ---------------------------------------------------------------- data
