@@ -92,8 +92,10 @@ def load_data(checked: CheckedOutline):
     from .data.cache import filtered, load_tables_cached
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
+    from .data.coverage import empty_periods
     from .data.guards import number_columns
     from .data.numbers import number_problems
+    from .data.periods import parse_period
 
     tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
     problems = []
@@ -109,6 +111,8 @@ def load_data(checked: CheckedOutline):
     tables, text_in_numbers = number_columns(tables, specs)  # text cells first: dropped ones become numbers
     problems += text_in_numbers
     problems += number_problems(specs, tables, checked.loaded)
+    period = checked.outline.deck.period.current
+    problems += empty_periods(tables, parse_period(period), period)
     if problems:
         raise DataError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
     return tables
@@ -173,6 +177,7 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     from .story.title_check import title_warnings
 
     data_warnings = [warning for table in tables.values() for warning in table.warnings]
+    data_warnings += _base_gaps(tables, facts.periods)
     warnings = [*checked.warnings, *data_warnings, *inspect_layout(placed, str(path)),
                 *_number_warnings(facts, checked.loaded),
                 *title_warnings(checked.outline, facts.engine.specs, checked.loaded)]
@@ -273,6 +278,17 @@ def _write(placed, pictures, theme, target: Path, date: dt.date | None, template
              "header": theme.primary, "stripe": theme.panel}
     created = dt.datetime(date.year, date.month, date.day) if date else None
     write_deck(placed, pictures, tones, target, created, theme=theme, template=template)
+
+
+def _base_gaps(tables, periods) -> list[Diagnostic]:
+    """Warnings for comparison bases with days missing: the year-on-year base, and the month-on-month one
+    when it is another period."""
+    from .data.coverage import base_gaps
+
+    bases = [("yoy", periods.previous)]
+    if periods.prior != periods.previous:
+        bases.append(("mom", periods.prior))
+    return base_gaps(tables, periods.current, bases)
 
 
 def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:

@@ -134,8 +134,7 @@ class MetricEngine:
             return pd.Series(math.nan, index=self._keys(period, grouping), dtype="float64")
         mask = where_mask(frame, {**spec.where, **{k: v for k, v in extra.items() if k in frame.columns}})
         if dated:
-            dates = frame[table.date_column]
-            mask &= (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
+            mask &= _in_period(frame[table.date_column], period)
         if grouping.column:  # rows without a value in the grouping column belong to no group
             keys = frame[grouping.column]
             mask &= keys.notna() & (keys.astype(str).str.strip() != "")
@@ -145,9 +144,22 @@ class MetricEngine:
         keys = self._row_keys(rows, table, grouping)
         result = _reduce(rows, keys, spec)
         if grouping.grain:
-            fill = math.nan if spec.mean else 0.0
-            result = result.reindex(self._keys(period, grouping), fill_value=fill)
+            result = self._fill_buckets(result, table, period, grouping, spec)
         return result.astype("float64")
+
+    def _fill_buckets(self, result: pd.Series, table: LoadedTable, period: DateRange, grouping: Grouping,
+                      spec: MetricSpec) -> pd.Series:
+        """Every bucket of the period: 0 where the table has rows but none counted, missing ("—") where the
+        table has no row at all (a month absent from the data is unknown, not zero)."""
+        keys = self._keys(period, grouping)
+        filled = result.reindex(keys)
+        if spec.mean:
+            return filled
+        dates = table.frame[table.date_column]
+        covered = bucket_starts(dates[_in_period(dates, period)], grouping.grain).unique()
+        empty = ~keys.isin(result.index) & keys.isin(covered)
+        filled[empty] = 0.0
+        return filled
 
     def _row_keys(self, rows: pd.DataFrame, table: LoadedTable, grouping: Grouping) -> pd.Series:
         if grouping.column:
@@ -167,6 +179,13 @@ class MetricEngine:
         if grouping.column:
             return pd.Index([], dtype="object")
         return pd.Index([TOTAL])
+
+
+def _in_period(dates: pd.Series, period: DateRange) -> pd.Series:
+    inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
+    if period.skip:  # like for like: the days either period lacks are left out
+        inside &= ~dates.dt.normalize().isin(pd.to_datetime(sorted(period.skip)))
+    return inside
 
 
 def bucket_starts(dates: pd.Series, grain: str) -> pd.Series:

@@ -15,18 +15,25 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
 
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of days, with the grain it was written in."""
+    """An inclusive range of days, with the grain it was written in; ``skip`` leaves days out (like for like)."""
 
     start: dt.date
     end: dt.date
     grain: str  # year | quarter | month | custom
+    skip: frozenset[dt.date] = frozenset()
+
+    @property
+    def days_spanned(self) -> int:
+        return (self.end - self.start).days + 1
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days + 1
+        """The days counted: those spanned, less the skipped ones."""
+        return self.days_spanned - sum(self.start <= day <= self.end for day in self.skip)
 
     def key(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        text = f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return text + (" without " + ",".join(sorted(day.isoformat() for day in self.skip)) if self.skip else "")
 
 
 class PeriodSyntaxError(ValueError):
@@ -69,14 +76,19 @@ def _shift_date(day: dt.date, years: int = 0, months: int = 0) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (earlier when negative); 29 February becomes the 28th."""
+    return _shift_date(day, years=years)
+
+
 def year_before(period: DateRange) -> DateRange:
-    """The same period one year earlier (the base of a year-on-year comparison)."""
+    """The same period one year earlier (the base of a year-on-year comparison); skipped days move with it."""
     start = _shift_date(period.start, years=-1)
     if period.grain in ("year", "quarter", "month"):
         end = _month_end(start.year, _shift_date(period.end, years=-1).month)
     else:
         end = _shift_date(period.end, years=-1)
-    return DateRange(start, end, period.grain)
+    return DateRange(start, end, period.grain, frozenset(_shift_date(day, years=-1) for day in period.skip))
 
 
 def period_before(period: DateRange) -> DateRange:
@@ -87,4 +99,4 @@ def period_before(period: DateRange) -> DateRange:
         end_month = _shift_date(period.end, months=-months)
         return DateRange(start, _month_end(end_month.year, end_month.month), period.grain)
     end = period.start - dt.timedelta(days=1)
-    return DateRange(end - dt.timedelta(days=period.days - 1), end, "custom")
+    return DateRange(end - dt.timedelta(days=period.days_spanned - 1), end, "custom")

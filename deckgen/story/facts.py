@@ -75,6 +75,13 @@ class Facts:
     def current(self, name: str) -> float | None:
         return self.value(name)
 
+    def like_for_like(self, name: str) -> DateRange:
+        """The current period without the days that it or its year-earlier base lacks in the metric's tables;
+        its year-on-year base is the like-for-like base."""
+        from ..data.coverage import like_for_like
+
+        return like_for_like(self.engine.tables, self.engine.specs, name, self.periods.current)
+
     def base_period(self, comparison: str, period: DateRange | None = None) -> DateRange:
         if period is None or period == self.periods.current:
             return self.periods.prior if comparison == "mom" else self.periods.previous
@@ -260,6 +267,11 @@ class MetricView:
     def ytd(self) -> MetricView:
         """Year to date: from 1 January to the end of the reporting period."""
         return MetricView(self._facts, self._name, self._facts.periods.ytd)
+
+    @property
+    def lfl(self) -> MetricView:
+        """Like for like: ``.lfl.yoy`` compares only the days both the period and its base have data for."""
+        return MetricView(self._facts, self._name, self._facts.like_for_like(self._name))
 
     def vs(self, other: MetricView) -> str:
         """This metric as a share of another: attainment against a target, or a share of a total."""

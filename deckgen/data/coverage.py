@@ -1,0 +1,147 @@
+"""Which days a table covers, against the outline's periods.
+
+- A table with no rows in the current period is a data error: every number would read "—".
+- A comparison base with days or months missing (that the current period has) gives a warning: the growth
+  would compare unequal periods.
+- Like-for-like periods: the current period and its year-earlier base, both without the days that either
+  lacks, for ``{{ gmv.lfl.yoy }}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import Diagnostic
+from .checks import tables_of
+from .periods import DateRange, shift_years, year_before
+from .tables import LoadedTable, where_of
+
+if TYPE_CHECKING:
+    from ..outline.schema import MetricSpec
+
+MAX_LISTED_DAYS = 3
+SHORTEST_MONTH = 28
+REGULAR = 0.8  # a table with rows on this share of its days (or months) is a series, not a list of events
+
+
+def days_with_rows(table: LoadedTable, period: DateRange) -> set[dt.date]:
+    """The days of ``period`` on which the table has at least one row."""
+    import pandas as pd
+
+    if table.date_column is None:
+        return set()
+    dates = table.frame[table.date_column]
+    inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
+    return set(dates[inside].dt.date.unique())
+
+
+def empty_periods(tables: Mapping[str, LoadedTable], current: DateRange, written: str) -> list[Diagnostic]:
+    """A data error for each dated table without a row in the current period."""
+    problems = []
+    for table in tables.values():
+        if table.date_column is None or days_with_rows(table, current):
+            continue
+        dates = table.frame[table.date_column].dropna()
+        runs = (f"its dates run from {dates.min().date()} to {dates.max().date()}" if not dates.empty
+                else "it has no dates")
+        problems.append(Diagnostic(
+            "data.empty_period", f"table '{table.name}' ({where_of(table)}) has no rows in the outline's period "
+            f"{written} ({current.start} to {current.end}); {runs}", table.span,
+            "check deck.period.current, or export the table for that period"))
+    return problems
+
+
+def base_gaps(tables: Mapping[str, LoadedTable], current: DateRange, bases: Iterable[tuple[str, DateRange]]
+              ) -> list[Diagnostic]:
+    """A warning for each dated table whose comparison base lacks days that the current period has."""
+    warnings = []
+    for table in tables.values():
+        if table.date_column is None:
+            continue
+        now = days_with_rows(table, current)
+        if not _regular(now, current):
+            continue  # events (a row per campaign) have no days to miss
+        for comparison, base in bases:
+            then = days_with_rows(table, base)
+            if not then:
+                continue  # no base at all: comparisons show "—" and say so themselves
+            wanted = _counterparts(now, current, base)
+            lacking = sorted(day for day in wanted if day not in then)
+            if lacking:
+                monthly = all(day.day == 1 for day in now)
+                months = [f"{day:%Y-%m}" for day in lacking] if monthly else _whole_months(lacking, wanted)
+                warnings.append(_gap_warning(table, comparison, base, lacking, months))
+    return warnings
+
+
+def _regular(days: set[dt.date], current: DateRange) -> bool:
+    """Whether the table is a series by day or by month (dated the 1st) over the current period, mostly
+    without holes up to its last day."""
+    if not days:
+        return False
+    last = max(days)
+    if all(day.day == 1 for day in days):
+        expected = (last.year - current.start.year) * 12 + last.month - current.start.month + 1
+    else:
+        expected = (last - current.start).days + 1
+    return len(days) >= REGULAR * expected
+
+
+def _counterparts(days: set[dt.date], current: DateRange, base: DateRange) -> set[dt.date]:
+    """The base's days that stand for ``days`` of the current period."""
+    if base.start == shift_years(current.start, -1):
+        return {shift_years(day, -1) for day in days}
+    offset = current.start - base.start
+    return {day - offset for day in days if base.start <= day - offset <= base.end}
+
+
+def _gap_warning(table: LoadedTable, comparison: str, base: DateRange, lacking: list[dt.date],
+                 months: list[str]) -> Diagnostic:
+    """Whole months by name (2024-02, also for a table by month), else the number of days and the first few."""
+    if months:
+        what = ", ".join(months)
+    else:
+        shown = ", ".join(day.isoformat() for day in lacking[:MAX_LISTED_DAYS])
+        what = f"{len(lacking)} days ({shown}{', …' if len(lacking) > MAX_LISTED_DAYS else ''})"
+    message = (f"table '{table.name}' ({where_of(table)}) has no rows for {what} in the {comparison} base "
+               f"{base.start} to {base.end}, which the current period has: {comparison} changes compare "
+               "unequal periods")
+    hint = ("like-for-like figures leave out the days either period lacks: {{ gmv.lfl }}, {{ gmv.lfl.previous }}, "
+            "{{ gmv.lfl.yoy }}")
+    return Diagnostic("data.base_gap", message, table.span, hint, severity="warning")
+
+
+def _whole_months(days: list[dt.date], wanted: set[dt.date]) -> list[str]:
+    """'2024-02' for each month all of whose wanted days are lacking; [] unless the days are whole months."""
+    def per_month(listed: Iterable[dt.date]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for day in listed:
+            counts[f"{day:%Y-%m}"] = counts.get(f"{day:%Y-%m}", 0) + 1
+        return counts
+
+    lacking, expected = per_month(days), per_month(wanted)
+    if any(count != expected[month] or count < SHORTEST_MONTH for month, count in lacking.items()):
+        return []
+    return sorted(lacking)
+
+
+def like_for_like(tables: Mapping[str, LoadedTable], specs: Mapping[str, MetricSpec], name: str,
+                  current: DateRange) -> DateRange:
+    """The current period without the days on which the metric's tables, this year or a year earlier, have
+    no rows; its ``year_before`` is the like-for-like base."""
+    skip: set[dt.date] = set()
+    base = year_before(current)
+    for table_name in tables_of(specs, name):
+        table = tables.get(table_name)
+        if table is None or table.date_column is None:
+            continue
+        now, then = days_with_rows(table, current), days_with_rows(table, base)
+        skip |= {day for day in _each_day(current) if day not in now or shift_years(day, -1) not in then}
+    return DateRange(current.start, current.end, current.grain, frozenset(skip))
+
+
+def _each_day(period: DateRange) -> list[dt.date]:
+    return [period.start + dt.timedelta(days=offset) for offset in range(period.days_spanned)]
+
