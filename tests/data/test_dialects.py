@@ -116,6 +116,13 @@ def test_gbk_with_thousands_separators(tmp_path: Path) -> None:
     assert table.described() == "gbk.csv (GB18030)"
 
 
+def test_no_break_space_thousands(tmp_path: Path) -> None:
+    write(tmp_path, "fr.csv", "date;ventes\n2025-01-01;1\u00a0234,5\n2025-01-02;12\u00a0000\n".encode())
+    table = load(tmp_path, path="fr.csv")
+    assert table.frame["ventes"].tolist() == [1234.5, 12000]
+    assert table.described() == "fr.csv (UTF-8, semicolon, decimal comma, thousands space)"
+
+
 def test_the_locale_settles_numbers_the_data_leaves_open(tmp_path: Path) -> None:
     write(tmp_path, "t.csv", b'date;units\n2025-01-01;"1,250"\n2025-01-02;"2,500"\n')
     assert load(tmp_path, path="t.csv").frame["units"].tolist() == [1250, 2500]
@@ -207,3 +214,28 @@ def test_dialect_options_are_checked(fields: dict, message: str) -> None:
     with pytest.raises(ValidationError) as error:
         TableSpec.model_validate({"path": "t.csv", **fields})
     assert message in str(error.value)
+
+
+# ------------------------------------------------------------------------------- from the command line
+
+
+def test_build_reads_a_european_export_and_says_how(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from pptx import Presentation
+
+    from deckgen.cli import main
+
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data", "sales.csv", EUROPEAN.encode("utf-8"))
+    (tmp_path / "outline.yaml").write_text(
+        "deck: {title: Ventas, locale: es-ES, currency: EUR, period: {current: 2024-02}}\n"
+        "data:\n  sales: data/sales.csv\n"
+        "metrics:\n  sales: {table: sales, sum: sales, format: money, decimals: 2, label: Ventas}\n"
+        "review:\n  - section: Resumen\n    slides:\n      - {title: Ventas, kpis: [sales]}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "outline.yaml"), "-o", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 0, result.output
+    assert ("read sales: data/sales.csv (UTF-8, semicolon, decimal comma, thousands dot, dates DD/MM/YYYY)"
+            in result.stderr)
+    texts = [shape.text_frame.text for slide in Presentation(tmp_path / "d.pptx").slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert "1.993,36\u00a0€" in texts  # 261,96 + 1.731,40 in February; not 199.336 €

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 SAMPLE_LINES = 50  # lines that decide the delimiter
+HEAD_CHARS = 2_000_000  # the start of a file that the detection reads
 _NUMBERISH = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f ']*$")
 _DATELIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
@@ -41,7 +42,7 @@ def detect_delimiter(text: str, suffix: str) -> str:
     wins); a .tsv is tab-separated; comma when nothing splits."""
     if suffix == ".tsv":
         return "\t"
-    lines = text.splitlines()[:SAMPLE_LINES]
+    lines = head(text).splitlines()[:SAMPLE_LINES]
     best, best_fields = ",", 1
     for candidate in DELIMITERS:
         counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=candidate) if row]
@@ -60,7 +61,7 @@ def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
     decimal point. "1,234" and "1.234" alone prove nothing: the deck locale's decimal mark decides.
     """
     votes: Counter[str] = Counter()
-    spaced = False
+    spaces: Counter[str] = Counter()
     for cell in cells:
         text = cell.strip()
         if not _NUMBERISH.match(text) or _DATELIKE.match(text):
@@ -68,7 +69,7 @@ def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
         vote = _vote(text)
         if vote:
             votes[vote] += 1
-        spaced = spaced or bool(re.search(r"\d[ \u00a0\u202f]\d{3}", text))
+        spaces.update(re.findall(r"\d([ \u00a0\u202f])\d{3}", text))
     if votes:
         decimal = "," if votes[","] > votes["."] else "."
         settled = "data"
@@ -76,9 +77,17 @@ def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
         decimal = locale_decimal
         settled = "locale" if decimal == "," else "default"
     thousands = "." if decimal == "," else ","
-    if spaced:
-        thousands = " "
+    if spaces:  # 1 234,5 (the space may be a no-break space, as French and Spanish tools write it)
+        thousands = spaces.most_common(1)[0][0]
     return Numbers(decimal, thousands, settled)
+
+
+def head(text: str, size: int = HEAD_CHARS) -> str:
+    """The first whole lines of ``text`` up to about ``size`` characters: enough to detect a dialect."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind("\n", 0, size)
+    return text[: cut if cut > 0 else size]
 
 
 def _vote(text: str) -> str | None:

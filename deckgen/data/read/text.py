@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from deckgen.errors import SourceSpan
+from deckgen.errors import DataError, SourceSpan
 
 from ..tables import RawTable, TableSource, fail, first_line
-from .dialect import DELIMITERS, Numbers, detect_delimiter, detect_numbers
+from .dialect import DELIMITERS, Numbers, detect_delimiter, detect_numbers, head
 from .files import read_bytes
 
 if TYPE_CHECKING:
@@ -44,7 +44,10 @@ def _numbers(text: str, delimiter: str, written: str, source: TableSource) -> Nu
         default = "." if decimal == "," else ","
         thousands = default if source.thousands is None else (source.thousands or None)
         return Numbers(decimal, thousands, "outline")
-    sample = _parse(text, delimiter, None, written, source, rows=SAMPLE_ROWS)
+    try:
+        sample = _parse(head(text), delimiter, None, written, source, rows=SAMPLE_ROWS)
+    except DataError:  # the head ends inside a quoted value that spans lines: sniff the whole text
+        sample = _parse(text, delimiter, None, written, source, rows=SAMPLE_ROWS)
     cells = [str(cell) for column in sample.columns for cell in sample[column].dropna()]
     return detect_numbers(cells, source.locale_decimal)
 
@@ -55,6 +58,10 @@ def _parse(text: str, delimiter: str, numbers: Numbers | None, written: str, sou
     import pandas as pd
 
     options = {"dtype": str} if numbers is None else {"decimal": numbers.decimal, "thousands": numbers.thousands}
+    if numbers is not None and numbers.thousands and not numbers.thousands.isascii():
+        # pandas takes a one-byte separator only: drop a no-break space standing between digit groups
+        text = re.sub(rf"(?<=\d){numbers.thousands}(?=\d{{3}}\b)", "", text)
+        options["thousands"] = None
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, skip_blank_lines=False, nrows=rows,
                             na_values=EMPTY_MARKS, **options)
