@@ -32,7 +32,8 @@ def read_csv(path: Path, source: TableSource) -> RawTable:
     delimiter = source.delimiter or detect_delimiter(text, path.suffix.lower())
     numbers = _numbers(text, delimiter, written, source)
     frame = _parse(text, delimiter, numbers, written, source)
-    notes = [DELIMITERS[delimiter]] if delimiter != "," and not (delimiter == "\t" and path.suffix == ".tsv") else []
+    usual = "\t" if path.suffix.lower() == ".tsv" else ","
+    notes = [DELIMITERS[delimiter]] if delimiter != usual else []
     return RawTable(frame.dropna(how="all"), written, f"{written} ({encoding})", encoding, first_row=2,
                     notes=(*notes, *numbers.describe()), decimal=numbers.decimal, thousands=numbers.thousands)
 
