@@ -34,7 +34,7 @@ def days_with_rows(table: LoadedTable, period: DateRange) -> set[dt.date]:
         return set()
     dates = table.frame[table.date_column]
     inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
-    return set(dates[inside].dt.date.unique())
+    return {stamp.date() for stamp in dates[inside].dt.normalize().unique()}  # unique first: millions of rows
 
 
 def empty_periods(tables: Mapping[str, LoadedTable], current: DateRange, written: str) -> list[Diagnostic]:

@@ -41,7 +41,7 @@ class MetricEngine:
         self.specs = dict(specs)
         self.tables = dict(tables)
         self.current = current
-        self._cache: dict[tuple, pd.Series | float] = {}
+        self._cache: dict[tuple, pd.Series | float | pd.Index] = {}
         self._exprs = {name: parse_expr(spec.expr) for name, spec in self.specs.items() if spec.expr}
 
     # ------------------------------------------------------------------ public
@@ -155,11 +155,17 @@ class MetricEngine:
         filled = result.reindex(keys)
         if spec.mean:
             return filled
-        dates = table.frame[table.date_column]
-        covered = bucket_starts(dates[_in_period(dates, period)], grouping.grain).unique()
-        empty = ~keys.isin(result.index) & keys.isin(covered)
+        empty = ~keys.isin(result.index) & keys.isin(self._covered(table, period, grouping.grain))
         filled[empty] = 0.0
         return filled
+
+    def _covered(self, table: LoadedTable, period: DateRange, grain: str) -> pd.Index:
+        """The buckets of the period in which the table has rows (computed once per table, period and grain)."""
+        key = ("covered", table.name, period.key(), grain)
+        if key not in self._cache:
+            dates = table.frame[table.date_column]
+            self._cache[key] = pd.Index(bucket_starts(dates[_in_period(dates, period)], grain).unique())
+        return self._cache[key]
 
     def _row_keys(self, rows: pd.DataFrame, table: LoadedTable, grouping: Grouping) -> pd.Series:
         if grouping.column:

@@ -275,7 +275,7 @@ def test_text_named_xlsx_is_told_by_its_content(tmp_path: Path) -> None:
     problem = load_error(tmp_path, path="bad.xlsx")
     assert problem.code == "data.wrong_format"
     assert problem.message == "bad.xlsx is a text file, not a .xlsx file as its name says"
-    assert problem.hint == "if it is a CSV export, rename it to bad.csv; otherwise export the workbook again"
+    assert problem.hint == "if it is a CSV export, rename it to bad.csv; otherwise export the file again"
 
 
 def test_damaged_workbook_is_unreadable(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def _fail_mismatch(source: TableSource, suffix: str, found: str) -> NoReturn:
     if found == "sqlite":
         hint = f'read it with sql and url: {{sql: "select * from …", url: "sqlite:///{written}"}}'
     elif found == "text":
-        hint = f"if it is a CSV export, rename it to {Path(written).stem}.csv; otherwise export the workbook again"
+        hint = f"if it is a CSV export, rename it to {Path(written).stem}.csv; otherwise export the file again"
     elif found in RENAME:
         hint = f"rename it to {Path(written).stem}{RENAME[found]}"
         if found in ("xlsx", "xls") and suffix in (".csv", ".txt", ".tsv"):
