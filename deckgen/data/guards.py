@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Diagnostic
 from ..outline.schema import MetricSpec
 from .catalogue import header_key
-from .tables import LoadedTable, listed_rows, where_of
+from .tables import MAX_LISTED_ROWS, LoadedTable, listed_rows, where_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,14 +72,14 @@ def _numeric_columns(table: LoadedTable) -> dict[str, list[str]]:
 
 def _warn(table: LoadedTable, column: str, bad: pd.Series, what: str, values: pd.Series,
           other: pd.Series | None = None) -> list[Diagnostic]:
-    positions = [index for index, flag in enumerate(bad.to_numpy()) if flag]
+    positions = bad.to_numpy().nonzero()[0].tolist()
     if not positions:
         return []
-    rows = [table.row_of(position) for position in positions]
+    rows = [table.row_of(position) for position in positions[:MAX_LISTED_ROWS + 1]]
     first = positions[0]
     example = f"{_number(values.iloc[first])}" + (f" against {_number(other.iloc[first])}" if other is not None else "")
-    plural = "rows" if len(rows) > 1 else "row"
-    message = (f"{where_of(table)}: column '{_shown(table, column)}' {what} in {len(rows)} {plural} "
+    plural = "rows" if len(positions) > 1 else "row"
+    message = (f"{where_of(table)}: column '{_shown(table, column)}' {what} in {len(positions)} {plural} "
                f"({plural} {listed_rows(rows)}; row {rows[0]}: {example})")
     return [Diagnostic("data.impossible", message, table.span, "check the export: such a value cannot be true",
                        severity="warning")]
@@ -144,14 +144,14 @@ def _as_numbers(table: LoadedTable, column: str) -> tuple[pd.Series, Diagnostic 
     bad = numbers.isna() & text.notna() & (text != "")
     if not bad.any():
         return numbers.astype("float64"), None
-    positions = [index for index, flag in enumerate(bad.to_numpy()) if flag]
-    rows = [table.row_of(position) for position in positions]
+    positions = bad.to_numpy().nonzero()[0].tolist()
+    rows = [table.row_of(position) for position in positions[:MAX_LISTED_ROWS + 2]]
     first = text.iloc[positions[0]]
     message = f"{where_of(table)}: column '{_shown(table, column)}', row {rows[0]}: '{first}' is not a number"
-    more = f" ({len(rows) - 1} more: rows {listed_rows(rows[1:])})" if len(rows) > 1 else ""
+    more = f" ({len(positions) - 1} more: rows {listed_rows(rows[1:])})" if len(positions) > 1 else ""
     if table.non_numeric == "drop":
         return numbers.astype("float64"), Diagnostic(
-            "data.not_a_number", f"{message}; {len(rows)} such cells left out{more}", table.span,
+            "data.not_a_number", f"{message}; {len(positions)} such cells left out{more}", table.span,
             "the metrics add up the other cells", severity="warning")
     return numbers, Diagnostic("data.not_a_number", message + more, table.span,
                                "correct the cells, or set non_numeric: drop on the table to leave them out "

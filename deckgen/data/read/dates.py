@@ -39,13 +39,16 @@ def parse_dates(values: pd.Series, column: str, raw: RawTable, span: SourceSpan,
     if raw.excel and pd.api.types.is_numeric_dtype(values) and _serials(values):
         return pd.to_datetime(values, unit="D", origin=EXCEL_EPOCH).astype("datetime64[ns]"), "Excel serial dates"
     text = _date_text(values)
-    order, example = _day_month_order(text, column, raw, span)
-    if order:
-        text = _to_iso(text, order)
     parsed = _to_datetime(text, "ISO8601")
-    retry = parsed.isna() & text.notna()
-    if retry.any():
-        parsed[retry] = _to_datetime(_spell_cjk_dates_with_dashes(text[retry]), "mixed")
+    rest = parsed.isna() & text.notna()
+    order, example = _day_month_order(text[rest], column, raw, span) if rest.any() else (None, "")
+    if rest.any():  # only what ISO 8601 did not read: 05/02/2024, 2025年1月5日, 5 Jan 2025
+        retry = _to_iso(text[rest], order) if order else text[rest]
+        again = _to_datetime(retry, "ISO8601")
+        missing = again.isna()
+        if missing.any():
+            again[missing] = _to_datetime(_spell_cjk_dates_with_dashes(retry[missing]), "mixed")
+        parsed[rest] = again
     bad = parsed.isna() & text.notna()
     if bad.any():
         raise DataError([_bad_date(values, bad, column, raw, span)])
