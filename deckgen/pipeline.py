@@ -177,7 +177,7 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     from .story.title_check import title_warnings
 
     data_warnings = [warning for table in tables.values() for warning in table.warnings]
-    data_warnings += _base_gaps(tables, facts.periods)
+    data_warnings += _base_gaps(tables, facts)
     warnings = [*checked.warnings, *data_warnings, *inspect_layout(placed, str(path)),
                 *_number_warnings(facts, checked.loaded),
                 *title_warnings(checked.outline, facts.engine.specs, checked.loaded)]
@@ -280,15 +280,16 @@ def _write(placed, pictures, theme, target: Path, date: dt.date | None, template
     write_deck(placed, pictures, tones, target, created, theme=theme, template=template)
 
 
-def _base_gaps(tables, periods) -> list[Diagnostic]:
+def _base_gaps(tables, facts) -> list[Diagnostic]:
     """Warnings for comparison bases with days missing: the year-on-year base, and the month-on-month one
     when it is another period."""
     from .data.coverage import base_gaps
 
+    periods = facts.periods
     bases = [("yoy", periods.previous)]
     if periods.prior != periods.previous:
         bases.append(("mom", periods.prior))
-    return base_gaps(tables, periods.current, bases)
+    return base_gaps(tables, periods.current, bases, facts.engine.specs)
 
 
 def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:

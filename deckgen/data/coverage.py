@@ -53,9 +53,10 @@ def empty_periods(tables: Mapping[str, LoadedTable], current: DateRange, written
     return problems
 
 
-def base_gaps(tables: Mapping[str, LoadedTable], current: DateRange, bases: Iterable[tuple[str, DateRange]]
-              ) -> list[Diagnostic]:
-    """A warning for each dated table whose comparison base lacks days that the current period has."""
+def base_gaps(tables: Mapping[str, LoadedTable], current: DateRange, bases: Iterable[tuple[str, DateRange]],
+              specs: Mapping[str, MetricSpec]) -> list[Diagnostic]:
+    """A warning for each dated table whose comparison base lacks days that the current period has; the hint
+    names a metric of the table (the outline's own first) in its like-for-like placeholders."""
     warnings = []
     for table in tables.values():
         if table.date_column is None:
@@ -72,7 +73,8 @@ def base_gaps(tables: Mapping[str, LoadedTable], current: DateRange, bases: Iter
             if lacking:
                 monthly = all(day.day == 1 for day in now)
                 months = [f"{day:%Y-%m}" for day in lacking] if monthly else _whole_months(lacking, wanted)
-                warnings.append(_gap_warning(table, comparison, base, lacking, months))
+                example = next((name for name, spec in specs.items() if spec.table == table.name and spec.sum), "gmv")
+                warnings.append(_gap_warning(table, comparison, base, lacking, months, example))
     return warnings
 
 
@@ -98,7 +100,7 @@ def _counterparts(days: set[dt.date], current: DateRange, base: DateRange) -> se
 
 
 def _gap_warning(table: LoadedTable, comparison: str, base: DateRange, lacking: list[dt.date],
-                 months: list[str]) -> Diagnostic:
+                 months: list[str], metric: str) -> Diagnostic:
     """Whole months by name (2024-02, also for a table by month), else the number of days and the first few."""
     if months:
         what = ", ".join(months)
@@ -108,8 +110,11 @@ def _gap_warning(table: LoadedTable, comparison: str, base: DateRange, lacking: 
     message = (f"table '{table.name}' ({where_of(table)}) has no rows for {what} in the {comparison} base "
                f"{base.start} to {base.end}, which the current period has: {comparison} changes compare "
                "unequal periods")
-    hint = ("like-for-like figures leave out the days either period lacks: {{ gmv.lfl }}, {{ gmv.lfl.previous }}, "
-            "{{ gmv.lfl.yoy }}")
+    if comparison == "yoy":
+        hint = (f"like-for-like figures leave out the days either year lacks: {{{{ {metric}.lfl.yoy }}}}, "
+                f"{{{{ {metric}.lfl }}}}, {{{{ {metric}.lfl.previous }}}}")
+    else:
+        hint = "add the missing rows to the table, or compare year on year"
     return Diagnostic("data.base_gap", message, table.span, hint, severity="warning")
 
 

@@ -14,12 +14,13 @@ from deckgen.layout.spec import TableShape
 from deckgen.pipeline import lay_out
 
 
-def write_daily(tmp_path: Path, skip_month: tuple[int, int] | None = (2024, 2)) -> None:
-    """GMV 100 a day in 2024 and 120 a day in 2025, on 天猫; 京东 only in 2025."""
+def write_daily(tmp_path: Path, skip=lambda day: (day.year, day.month) == (2024, 2)) -> None:
+    """GMV 100 a day in 2024 and 120 a day in 2025 (天猫 110, 京东 10; 京东 only in 2025), but on the days
+    ``skip`` names."""
     lines = ["date,platform,gmv"]
     day = dt.date(2024, 1, 1)
     while day <= dt.date(2025, 12, 31):
-        if (day.year, day.month) != skip_month:
+        if not skip(day):
             lines.append(f"{day},天猫,{100 if day.year == 2024 else 110}")
             if day.year == 2025:
                 lines.append(f"{day},京东,10")
@@ -54,6 +55,8 @@ def test_base_missing_a_month_warns_shows_a_dash_and_offers_like_for_like(tmp_pa
     assert warning.severity == "warning"
     assert warning.message == ("table 'daily' (data/daily.csv) has no rows for 2024-02 in the yoy base 2024-01-01 "
                                "to 2024-12-31, which the current period has: yoy changes compare unequal periods")
+    assert warning.hint == ("like-for-like figures leave out the days either year lacks: {{ gmv.lfl.yoy }}, "
+                            "{{ gmv.lfl }}, {{ gmv.lfl.previous }}")
     assert (warning.span.line, warning.span.col) == (5, 10)
     first, second = (slide for slide in laid.placed.slides if slide.kind == "table")
     # 43,800 against 337 days of 100 (February 2024 is missing); like for like both years lack February
@@ -65,8 +68,18 @@ def test_base_missing_a_month_warns_shows_a_dash_and_offers_like_for_like(tmp_pa
     assert [cell.text for cell in platforms.rows[0]] == ["京东", "3,650元", "—", "—"]  # absent last year: never 0
 
 
+def test_month_on_month_base_missing_days(tmp_path: Path) -> None:
+    write_daily(tmp_path, skip=lambda day: dt.date(2025, 10, 5) <= day <= dt.date(2025, 10, 9))
+    laid = lay_out(write_outline(tmp_path, period="2025-11"))
+    [warning] = [w for w in laid.warnings if w.code == "data.base_gap"]
+    assert warning.message == ("table 'daily' (data/daily.csv) has no rows for 5 days (2025-10-05, 2025-10-06, "
+                               "2025-10-07, …) in the mom base 2025-10-01 to 2025-10-31, which the current period "
+                               "has: mom changes compare unequal periods")
+    assert warning.hint == "add the missing rows to the table, or compare year on year"
+
+
 def test_full_data_gives_no_warning_and_equal_like_for_like(tmp_path: Path) -> None:
-    write_daily(tmp_path, skip_month=None)
+    write_daily(tmp_path, skip=lambda day: False)
     laid = lay_out(write_outline(tmp_path))
     assert [w for w in laid.warnings if w.code.startswith("data.")] == []
     title = next(slide.title for slide in laid.placed.slides if slide.kind == "table")
