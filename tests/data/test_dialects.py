@@ -18,6 +18,7 @@ from deckgen.errors import DataError, Diagnostic, SourceSpan
 from deckgen.outline.schema import TableSpec
 
 SPAN = SourceSpan("deck.yaml", 7, 3)
+FILES = Path(__file__).parent / "files"
 
 
 def write(base: Path, name: str, data: bytes) -> None:
@@ -164,6 +165,16 @@ def test_text_dates_in_excel(tmp_path: Path) -> None:
     table = load(tmp_path, path="t.xlsx")
     assert days(table) == ["2025-01-31", "2025-02-01", "2025-02-03"]
     assert table.described() == "t.xlsx [Sheet] (dates DD/MM/YYYY)"
+
+
+def test_excel_97_workbook(tmp_path: Path) -> None:
+    write(tmp_path, "sales.xls", (FILES / "sales.xls").read_bytes())
+    table = load(tmp_path, path="sales.xls", sheet="ventas")
+    assert days(table) == ["2024-02-05", "2024-02-13", "2024-03-14"]
+    assert table.frame["sales"].tolist() == [261.96, 1731.40, 731.94]
+    write(tmp_path, "old.csv", (FILES / "sales.xls").read_bytes())
+    assert problem(tmp_path, path="old.csv").message == (
+        "old.csv is an Excel 97-2003 workbook (.xls), not a .csv file as its name says")
 
 
 def test_workbook_named_csv_is_told_by_its_content(tmp_path: Path) -> None:
