@@ -130,6 +130,8 @@ def test_the_locale_settles_numbers_the_data_leaves_open(tmp_path: Path) -> None
     spanish = load(tmp_path, path="t.csv", locale_decimal=",")
     assert spanish.frame["units"].tolist() == [1.25, 2.5]
     assert spanish.described() == "t.csv (UTF-8, semicolon, decimal comma (from the deck's locale), thousands dot)"
+    write(tmp_path, "whole.csv", b"date;units\n2025-01-01;1250\n")
+    assert load(tmp_path, path="whole.csv", locale_decimal=",").described() == "whole.csv (UTF-8, semicolon)"
 
 
 def test_overrides_win_over_detection(tmp_path: Path) -> None:

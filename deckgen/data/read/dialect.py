@@ -62,6 +62,7 @@ def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
     """
     votes: Counter[str] = Counter()
     spaces: Counter[str] = Counter()
+    open_question = False  # a number such as 1,234 that either mark could explain
     for cell in cells:
         text = cell.strip()
         if not _NUMBERISH.match(text) or _DATELIKE.match(text):
@@ -69,13 +70,16 @@ def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
         vote = _vote(text)
         if vote:
             votes[vote] += 1
+        open_question = open_question or (vote is None and ("," in text or "." in text))
         spaces.update(re.findall(r"\d([ \u00a0\u202f])\d{3}", text))
     if votes:
         decimal = "," if votes[","] > votes["."] else "."
         settled = "data"
-    else:
+    elif open_question:
         decimal = locale_decimal
         settled = "locale" if decimal == "," else "default"
+    else:  # whole numbers only: no mark to read, nothing to report
+        decimal, settled = ".", "default"
     thousands = "." if decimal == "," else ","
     if spaces:  # 1 234,5 (the space may be a no-break space, as French and Spanish tools write it)
         thousands = spaces.most_common(1)[0][0]
