@@ -117,6 +117,13 @@ def test_gbk_with_thousands_separators(tmp_path: Path) -> None:
     assert table.described() == "gbk.csv (GB18030)"
 
 
+def test_excel_unicode_text_export(tmp_path: Path) -> None:
+    write(tmp_path, "export.txt", "日期\t支付金额\n2025-01-01\t1,234.5\n".encode("utf-16"))
+    table = load(tmp_path, path="export.txt")
+    assert table.frame["支付金额"].tolist() == [1234.5]
+    assert table.described() == "export.txt (UTF-16, tab)"
+
+
 def test_no_break_space_thousands(tmp_path: Path) -> None:
     write(tmp_path, "fr.csv", "date;ventes\n2025-01-01;1\u00a0234,5\n2025-01-02;12\u00a0000\n".encode())
     table = load(tmp_path, path="fr.csv")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SAMPLE_ROWS = 5000  # rows whose cells decide the number dialect
 EMPTY_MARKS = ["-", "--", "—"]  # what exports write in a cell with no value (besides pandas' NA, N/A, null …)
 _RAGGED_HINT = ("every row needs as many fields as the header: put quotes around a value that holds the "
@@ -93,6 +94,10 @@ def _decode(data: bytes, written: str, source: TableSource) -> tuple[str, str]:
         text = _try_decode(data[len(UTF8_BOM):], "utf-8")
         if text is not None:
             return text, "UTF-8 with BOM"
+    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" export: tab-separated UTF-16
+        text = _try_decode(data, "utf-16")
+        if text is not None:
+            return text, "UTF-16"
     for codec, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
         text = _try_decode(data, codec)
         if text is not None:
