@@ -36,7 +36,7 @@ def check_columns(outline: Outline, tables: Mapping[str, LoadedTable], loaded: L
     problems += _timeline_columns(outline, tables, loaded)
     for by, refs, where in _groupings(outline):
         for metric in refs:
-            for table_name in tables_of(specs, metric):
+            for table_name in _tables_of(specs, metric):
                 table = tables.get(table_name)
                 if table is None:
                     continue
@@ -118,8 +118,7 @@ def _listed(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = frozenset()) -> list[str]:
-    """The tables a metric reads, through its ratio or expression parts."""
+def _tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = frozenset()) -> list[str]:
     spec = specs.get(metric)
     if spec is None or metric in seen:
         return []
@@ -128,6 +127,6 @@ def tables_of(specs: Mapping[str, MetricSpec], metric: str, seen: frozenset = fr
     from .expr import names_in, parse_expr
 
     parts = list(spec.ratio or []) + (names_in(parse_expr(spec.expr)) if spec.expr else [])
-    return [t for part in parts for t in tables_of(specs, part, seen | {metric})]
+    return [t for part in parts for t in _tables_of(specs, part, seen | {metric})]
 
 

@@ -3,8 +3,8 @@
 - A table with no rows in the current period is a data error: every number would read "—".
 - A comparison base with days or months missing (that the current period has) gives a warning: the growth
   would compare unequal periods.
-- Like-for-like periods: the current period and its year-earlier base, both without the days that either
-  lacks, for ``{{ gmv.lfl.yoy }}``.
+
+Like-for-like figures (``{{ gmv.lfl.yoy }}``) are ``Facts.like_for_like``: the days both periods have.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..errors import Diagnostic
-from .checks import tables_of
-from .periods import DateRange, shift_years, year_before
+from .periods import DateRange, shift_years
 from .tables import LoadedTable, where_of
 
 if TYPE_CHECKING:
@@ -130,23 +129,4 @@ def _whole_months(days: list[dt.date], wanted: set[dt.date]) -> list[str]:
     if any(count != expected[month] or count < SHORTEST_MONTH for month, count in lacking.items()):
         return []
     return sorted(lacking)
-
-
-def like_for_like(tables: Mapping[str, LoadedTable], specs: Mapping[str, MetricSpec], name: str,
-                  current: DateRange) -> DateRange:
-    """The current period without the days on which the metric's tables, this year or a year earlier, have
-    no rows; its ``year_before`` is the like-for-like base."""
-    skip: set[dt.date] = set()
-    base = year_before(current)
-    for table_name in tables_of(specs, name):
-        table = tables.get(table_name)
-        if table is None or table.date_column is None:
-            continue
-        now, then = days_with_rows(table, current), days_with_rows(table, base)
-        skip |= {day for day in _each_day(current) if day not in now or shift_years(day, -1) not in then}
-    return DateRange(current.start, current.end, current.grain, frozenset(skip))
-
-
-def _each_day(period: DateRange) -> list[dt.date]:
-    return [period.start + dt.timedelta(days=offset) for offset in range(period.days_spanned)]
 

@@ -189,8 +189,8 @@ class MetricEngine:
 
 def _in_period(dates: pd.Series, period: DateRange) -> pd.Series:
     inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
-    if period.skip:  # like for like: the days either period lacks are left out
-        inside &= ~dates.dt.normalize().isin(pd.to_datetime(sorted(period.skip)))
+    if period.keep is not None:  # like for like: only the calendar days both periods have
+        inside &= (dates.dt.month * 100 + dates.dt.day).isin([month * 100 + day for month, day in period.keep])
     return inside
 
 

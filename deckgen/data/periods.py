@@ -15,12 +15,13 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
 
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of days, with the grain it was written in; ``skip`` leaves days out (like for like)."""
+    """An inclusive range of days, with the grain it was written in. ``keep`` (like for like) limits it to the
+    calendar days listed as (month, day), so that the same days are kept a year earlier."""
 
     start: dt.date
     end: dt.date
     grain: str  # year | quarter | month | custom
-    skip: frozenset[dt.date] = frozenset()
+    keep: frozenset[tuple[int, int]] | None = None
 
     @property
     def days_spanned(self) -> int:
@@ -28,12 +29,17 @@ class DateRange:
 
     @property
     def days(self) -> int:
-        """The days counted: those spanned, less the skipped ones."""
-        return self.days_spanned - sum(self.start <= day <= self.end for day in self.skip)
+        """The days counted: those spanned, or only the kept ones."""
+        if self.keep is None:
+            return self.days_spanned
+        spanned = (self.start + dt.timedelta(days=offset) for offset in range(self.days_spanned))
+        return sum((day.month, day.day) in self.keep for day in spanned)
 
     def key(self) -> str:
         text = f"{self.start.isoformat()}..{self.end.isoformat()}"
-        return text + (" without " + ",".join(sorted(day.isoformat() for day in self.skip)) if self.skip else "")
+        if self.keep is None:
+            return text
+        return text + " on " + ",".join(f"{month}-{day}" for month, day in sorted(self.keep))
 
 
 class PeriodSyntaxError(ValueError):
@@ -82,13 +88,13 @@ def shift_years(day: dt.date, years: int) -> dt.date:
 
 
 def year_before(period: DateRange) -> DateRange:
-    """The same period one year earlier (the base of a year-on-year comparison); skipped days move with it."""
+    """The same period one year earlier (the base of a year-on-year comparison), on the same kept days."""
     start = _shift_date(period.start, years=-1)
     if period.grain in ("year", "quarter", "month"):
         end = _month_end(start.year, _shift_date(period.end, years=-1).month)
     else:
         end = _shift_date(period.end, years=-1)
-    return DateRange(start, end, period.grain, frozenset(_shift_date(day, years=-1) for day in period.skip))
+    return DateRange(start, end, period.grain, period.keep)
 
 
 def period_before(period: DateRange) -> DateRange:

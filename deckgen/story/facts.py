@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..data.metrics import MetricEngine
 from ..data.periods import DateRange, period_before, year_before
@@ -76,11 +76,13 @@ class Facts:
         return self.value(name)
 
     def like_for_like(self, name: str) -> DateRange:
-        """The current period without the days that it or its year-earlier base lacks in the metric's tables;
-        its year-on-year base is the like-for-like base."""
-        from ..data.coverage import like_for_like
-
-        return like_for_like(self.engine.tables, self.engine.specs, name, self.periods.current)
+        """The current period on the calendar days that both it and the year-on-year base have rows for (the
+        metric's filters applied), days matched as the comparability finding matches them; its
+        ``year_before`` is the like-for-like base."""
+        current = self.periods.current
+        now = {(day.month, day.day) for day in self.engine.days_covered(name, current)}
+        then = {(day.month, day.day) for day in self.engine.days_covered(name, self.periods.previous)}
+        return replace(current, keep=frozenset(now & then))
 
     def base_period(self, comparison: str, period: DateRange | None = None) -> DateRange:
         if period is None or period == self.periods.current:
