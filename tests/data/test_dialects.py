@@ -107,6 +107,14 @@ def test_delimiters_are_detected_and_reported(tmp_path: Path, delimiter: str, wo
     assert table.described() == f"t.csv (UTF-8, {word})"
 
 
+def test_a_huge_field_does_not_stop_the_delimiter_detection(tmp_path: Path) -> None:
+    name = "x" * 300_000
+    write(tmp_path, "t.csv", f"date;name;gmv\n2025-01-01;{name};1,5\n2025-01-02;b;2,5\n".encode())
+    table = load(tmp_path, path="t.csv")
+    assert table.frame["gmv"].tolist() == [1.5, 2.5]
+    assert table.described() == "t.csv (UTF-8, semicolon, decimal comma, thousands dot)"
+
+
 def test_gbk_with_thousands_separators(tmp_path: Path) -> None:
     text = '日期,店铺,支付金额,访客数\n2025-01-01,旗舰店,"1,234,567.89","12,345"\n2025-01-02,专卖店,"2,000.10",987\n'
     write(tmp_path, "gbk.csv", text.encode("gbk"))

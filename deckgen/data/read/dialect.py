@@ -45,13 +45,26 @@ def detect_delimiter(text: str, suffix: str) -> str:
     lines = head(text).splitlines()[:SAMPLE_LINES]
     best, best_fields = ",", 1
     for candidate in DELIMITERS:
-        counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=candidate) if row]
+        counts = _field_counts(lines, candidate)
         if not counts or counts[0] < 2:
             continue
         steady = sum(count == counts[0] for count in counts) >= 0.9 * len(counts)
         if steady and counts[0] > best_fields:
             best, best_fields = candidate, counts[0]
     return best
+
+
+def _field_counts(lines: list[str], delimiter: str) -> list[int]:
+    """Fields per line, quotes respected; up to a field the csv module refuses (beyond 128 KB, such as a
+    megabyte product name), whose line and the lines after it are not counted."""
+    counts = []
+    try:
+        for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter):
+            if row:
+                counts.append(len(row))
+    except csv.Error:
+        pass
+    return counts
 
 
 def detect_numbers(cells: list[str], locale_decimal: str = ".") -> Numbers:
