@@ -77,3 +77,21 @@ def test_a_column_no_metric_adds_up_may_hold_text(tmp_path: Path) -> None:
     loaded, problems = number_columns(tables(tmp_path, STRAY), {"rows": MetricSpec(table="daily", count="*")})
     assert problems == []
     assert loaded["daily"].warnings == ()
+
+
+def test_rows_are_named_as_in_the_file_after_a_table_filter(tmp_path: Path) -> None:
+    from deckgen.data.cache import filtered
+
+    text = "date,shop,gmv\n2025-01-01,a,1\n2025-01-01,b,2\n2025-01-02,b,oops\n"
+    table = filtered(tables(tmp_path, text)["daily"], {"shop": "b"}, SPAN)
+    _, problems = number_columns({"daily": table}, GMV)
+    assert problems[0].message == "shop.csv: column 'gmv', row 4: 'oops' is not a number"
+
+
+def test_a_changed_dialect_option_reads_the_file_again(tmp_path: Path) -> None:
+    from deckgen.data.cache import load_table_cached
+
+    (tmp_path / "t.csv").write_text("date;units\n2025-01-01;1.250\n", encoding="utf-8")
+    plain = load_table_cached(TableSource(name="t", path="t.csv", span=SPAN), tmp_path)
+    forced = load_table_cached(TableSource(name="t", path="t.csv", span=SPAN, decimal=","), tmp_path)
+    assert (plain.frame["units"].tolist(), forced.frame["units"].tolist()) == ([1.25], [1250])
