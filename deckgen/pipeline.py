@@ -96,8 +96,12 @@ def load_data(checked: CheckedOutline):
     from .data.guards import number_columns
     from .data.numbers import number_problems
     from .data.periods import parse_period
+    from .data.query_derived import derive_tables
+    from .data.query_sources import DuckStore, opener
 
-    tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases)
+    store = DuckStore()
+    tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases,
+                                opener(store))
     problems = []
     for name, (where, span) in _table_filters(checked).items():
         try:
@@ -106,6 +110,7 @@ def load_data(checked: CheckedOutline):
             problems += error.diagnostics
     if problems:
         raise DataError(problems)
+    tables = derive_tables(tables, checked.outline.data, checked.loaded, store)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
     tables, text_in_numbers = number_columns(tables, specs)  # text cells first: dropped ones become numbers
@@ -253,7 +258,10 @@ def _facts(checked: CheckedOutline, tables):
     if checked.template is not None:
         theme = apply_template(theme, checked.template)
     specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
-    engine = metric_engine(specs, tables, current)  # the last build's, when metrics and tables are unchanged
+    from .outline.references import metric_uses
+
+    # the last build's engine when metrics and tables are unchanged
+    engine = metric_engine(specs, tables, current, used=metric_uses(checked.outline, checked.loaded))
     return Facts(engine, periods, locale, deck.currency), theme, locale
 
 

@@ -32,10 +32,13 @@ stats = {"parsed": 0, "reused": 0}  # for tests and the benchmark
 
 
 def load_tables_cached(sources: Sequence[TableSource], base_dir: Path,
-                       aliases: Mapping[str, str] | None = None) -> dict[str, LoadedTable]:
-    """``load.load_tables`` through the cache (which keeps each table with its headers already renamed)."""
+                       aliases: Mapping[str, str] | None = None, opener=None) -> dict[str, LoadedTable]:
+    """``load.load_tables`` through the cache (which keeps each table with its headers already renamed).
+    Tables the ``opener`` opens where they live (Parquet, large CSV, SQL) are not kept: their rows are not
+    in memory."""
     renames = tuple(sorted(aliases.items())) if aliases else ()
-    return load_tables(sources, base_dir, reader=lambda source, base: load_table_cached(source, base, renames))
+    return load_tables(sources, base_dir, reader=lambda source, base: load_table_cached(source, base, renames),
+                       opener=opener)
 
 
 def load_table_cached(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], ...] = ()) -> LoadedTable:
@@ -60,6 +63,8 @@ def filtered(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) 
     """The table's rows where every column has the wanted value; the same object for the same rows."""
     if not where:
         return table
+    if table.rows is not None:  # opened where it lives: its rows are read to be filtered here
+        table = _read_in_full(table)
     key = (id(table.frame), table.name, repr(sorted(where.items(), key=lambda item: item[0])))
     with _lock:
         cached = _filtered.get(key)
@@ -75,7 +80,8 @@ def _load(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], .
     return apply_aliases(table, dict(aliases)) if aliases else table
 
 
-def metric_engine(specs: Mapping[str, object], tables: Mapping[str, LoadedTable], current) -> object:
+def metric_engine(specs: Mapping[str, object], tables: Mapping[str, LoadedTable], current,
+                  used=None) -> object:
     """A MetricEngine for these metrics over these very tables: the one of the last build when nothing
     changed, so a rebuild after editing a sentence computes no metric again."""
     from .metrics import MetricEngine
@@ -87,7 +93,7 @@ def metric_engine(specs: Mapping[str, object], tables: Mapping[str, LoadedTable]
         if cached is not None and all(a is b for (_, a), (_, b) in zip(cached[0], frames, strict=True)):
             _engines.move_to_end(key)
             return cached[1]
-        engine = MetricEngine(specs, tables, current)
+        engine = MetricEngine(specs, tables, current, used=used)
         _engines[key] = (frames, engine)
         while len(_engines) > MAX_ENGINES:
             _engines.popitem(last=False)
@@ -115,6 +121,21 @@ def _filter(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) -
                                     f"{wanted}", span, "check the value against the table's column")])
     rows = table.row_numbers[kept.to_numpy()] if table.row_numbers is not None else None  # rows as in the file
     return replace(table, frame=frame, row_numbers=rows)
+
+
+def _read_in_full(table: LoadedTable) -> LoadedTable:
+    """A table opened in place (its frame holds only the header), read into pandas with its export headers
+    renamed as before, so that a table-level ``where`` keeps rows in pandas."""
+    from .load import load_table
+
+    rows = table.rows
+    full = load_table(rows.table, rows.base_dir)  # type: ignore[attr-defined]
+    renames = dict(table.renamed)
+    frame = full.frame.rename(columns=renames)
+    for header, target in renames.items():
+        frame[header] = frame[target]
+    return replace(full, name=table.name, frame=frame, date_column=table.date_column, renamed=table.renamed,
+                   warnings=(*full.warnings, *table.warnings))
 
 
 def _content_key(source: TableSource, base_dir: Path) -> tuple | None:

@@ -31,9 +31,32 @@ def days_with_rows(table: LoadedTable, period: DateRange) -> set[dt.date]:
 
     if table.date_column is None:
         return set()
+    if table.rows is not None:  # opened in place: the frame holds only the header
+        return _days_in_place(table, period)
     dates = table.frame[table.date_column]
     inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
     return {stamp.date() for stamp in dates[inside].dt.normalize().unique()}  # unique first: millions of rows
+
+
+def _days_in_place(table: LoadedTable, period: DateRange | None) -> set[dt.date]:
+    """The days with rows of a table opened in place, asked of the database that holds its rows."""
+    import pandas as pd
+
+    from .query import KEY, Aggregate, GroupedQuery
+
+    query = GroupedQuery((Aggregate("rows", "count", "*"),), date_column=table.date_column,
+                         start=period.start if period else None, end=period.end if period else None, grain="day")
+    result = table.rows.source_for(table.renamed).grouped(query)  # type: ignore[attr-defined]
+    return set(pd.to_datetime(result[KEY][result["n0"].fillna(0) > 0]).dt.date)
+
+
+def _date_span(table: LoadedTable) -> tuple[dt.date, dt.date] | None:
+    """The table's first and last day."""
+    if table.rows is not None:
+        days = _days_in_place(table, None)
+        return (min(days), max(days)) if days else None
+    dates = table.frame[table.date_column].dropna()
+    return (dates.min().date(), dates.max().date()) if not dates.empty else None
 
 
 def empty_periods(tables: Mapping[str, LoadedTable], current: DateRange, written: str) -> list[Diagnostic]:
@@ -42,9 +65,8 @@ def empty_periods(tables: Mapping[str, LoadedTable], current: DateRange, written
     for table in tables.values():
         if table.date_column is None or days_with_rows(table, current):
             continue
-        dates = table.frame[table.date_column].dropna()
-        runs = (f"its dates run from {dates.min().date()} to {dates.max().date()}" if not dates.empty
-                else "it has no dates")
+        span = _date_span(table)
+        runs = f"its dates run from {span[0]} to {span[1]}" if span else "it has no dates"
         problems.append(Diagnostic(
             "data.empty_period", f"table '{table.name}' ({where_of(table)}) has no rows in the outline's period "
             f"{written} ({current.start} to {current.end}); {runs}", table.span,

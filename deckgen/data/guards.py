@@ -32,7 +32,10 @@ def _rules() -> Mapping[str, Any]:
 
 
 def impossible_values(table: LoadedTable) -> list[Diagnostic]:
-    """Warnings for the table's impossible values."""
+    """Warnings for the table's impossible values. A table opened in place (a Parquet file, a large CSV, a
+    SQL query: its frame holds only the header) is not scanned row by row for them."""
+    if table.rows is not None and table.frame.empty:
+        return []
     rules = _rules()
     columns = _numeric_columns(table)
     found: list[Diagnostic] = []
@@ -114,8 +117,14 @@ def number_columns(tables: Mapping[str, LoadedTable], specs: Mapping[str, Metric
     for name, columns in wanted.items():
         table = result[name]
         for column in sorted(columns):
-            converted, diagnostic = _as_numbers(table, column)
+            converted, diagnostic = _as_numbers(_with_rows(table, column), column)
             if diagnostic is None:
+                continue
+            if table.rows is not None and table.frame.empty:  # opened in place: its engine skips text cells
+                if table.non_numeric != "drop":
+                    problems.append(diagnostic)
+                else:
+                    table = replace(table, warnings=(*table.warnings, diagnostic))
                 continue
             if table.non_numeric != "drop":
                 problems.append(diagnostic)
@@ -125,6 +134,18 @@ def number_columns(tables: Mapping[str, LoadedTable], specs: Mapping[str, Metric
             table = replace(table, frame=frame, warnings=(*table.warnings, diagnostic))
         result[name] = table
     return result, problems
+
+
+def _with_rows(table: LoadedTable, column: str) -> LoadedTable:
+    """The table with its rows in the frame when it was opened in place and the engine typed ``column`` as
+    text (a number column needs no check): its cells are then read to name the rows that are not numbers."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    if table.rows is None or not table.frame.empty or pd.api.types.is_numeric_dtype(table.frame[column]):
+        return table
+    return replace(table, frame=table.rows.frame())  # type: ignore[attr-defined]
 
 
 def _as_numbers(table: LoadedTable, column: str) -> tuple[pd.Series, Diagnostic | None]:

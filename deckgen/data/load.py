@@ -33,15 +33,17 @@ DATE_COLUMN_NAMES = ("date", "日期", "统计日期", "統計日期", "时间",
 
 
 def load_tables(sources: Sequence[TableSource], base_dir: Path, aliases: Mapping[str, str] | None = None,
-                reader: Callable[[TableSource, Path], LoadedTable] | None = None) -> dict[str, LoadedTable]:
+                reader: Callable[[TableSource, Path], LoadedTable] | None = None,
+                opener: Callable[[TableSource, Path], LoadedTable | None] | None = None) -> dict[str, LoadedTable]:
     """Load every table; report the problems of all tables together. ``aliases`` (normalised export header
     -> column, from the metric catalogue) renames headers such as 访客数 to uv. ``reader``: how one table
-    is read (default ``load_table``; ``data.cache`` keeps them)."""
+    is read (default ``load_table``; ``data.cache`` keeps them). ``opener`` may open a table where it lives
+    instead (None: read it)."""
     tables: dict[str, LoadedTable] = {}
     problems: list[Diagnostic] = []
     for source in sources:
         try:
-            table = (reader or load_table)(source, base_dir)
+            table = (opener and opener(source, base_dir)) or (reader or load_table)(source, base_dir)
             table = apply_aliases(table, aliases) if aliases else table
             tables[source.name] = replace(table, warnings=(*table.warnings, *impossible_values(table)))
         except DataError as error:

@@ -1,13 +1,15 @@
 """Named numbers from tables: aggregates, ratios of sums, constants and safe expressions.
 
 Everything is computed as a pandas Series indexed by a group key (one row, "total", when not
-grouped), so a monthly chart and a yearly KPI use the same code and always agree.
+grouped), so a monthly chart and a yearly KPI use the same code and always agree. Column aggregates are
+computed where the rows are, by grouped queries (query.py, query_sources.py; docs/dev/query.md); pandas
+holds only their small results.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,10 +19,13 @@ from ..outline.schema import MetricSpec
 from .expr import evaluate, parse_expr
 from .load import LoadedTable
 from .periods import DateRange
+from .query import COLUMN_KINDS, KEY, Aggregate, GroupedQuery
+from .query_sources import DuckStore
 
 TIME_GRAINS = {"hour": "h", "day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 GRAIN_NAMES = tuple(TIME_GRAINS)
 TOTAL = "total"
+KEY_NAME = "__key__"
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,16 @@ NO_GROUPING = Grouping()
 class MetricEngine:
     """Evaluates metrics over a period and grouping, with a cache so each is computed once."""
 
-    def __init__(self, specs: Mapping[str, MetricSpec], tables: Mapping[str, LoadedTable], current: DateRange):
+    def __init__(self, specs: Mapping[str, MetricSpec], tables: Mapping[str, LoadedTable], current: DateRange,
+                 used: Collection[str] | None = None, store: DuckStore | None = None):
+        """``used``: the metrics the deck shows (their parts included); a grouped query computes these
+        together. ``store``: the DuckDB database the tables were opened in."""
         self.specs = dict(specs)
         self.tables = dict(tables)
         self.current = current
+        self.used = _with_parts(self.specs, used) if used is not None else None
+        self.store = store or DuckStore()
+        self._sources: dict[str, object] = {}
         self._cache: dict[tuple, pd.Series | float | pd.Index] = {}
         self._exprs = {name: parse_expr(spec.expr) for name, spec in self.specs.items() if spec.expr}
 
@@ -71,11 +82,23 @@ class MetricEngine:
         table = self.tables[spec.table]
         if table.date_column is None:
             return set()
-        frame = table.frame
-        dates = frame[table.date_column]
-        mask = where_mask(frame, spec.where)
-        mask &= (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
-        return set(dates[mask].dt.date)
+        query = GroupedQuery((Aggregate(name, "count", "*", _filters(spec.where)),), date_column=table.date_column,
+                             start=period.start, end=period.end, grain="day")
+        result = self._source(spec.table).grouped(query)
+        return set(pd.to_datetime(result[KEY][result["n0"].fillna(0) > 0]).dt.date)
+
+    def is_banded(self, column: str) -> bool:
+        """Whether the column is a table's bands, whose groups keep the bands' order."""
+        for loaded in self.tables.values():
+            derived = getattr(getattr(loaded.rows, "source", None), "derived", None)
+            if derived is not None and column in {band.name for band in derived.bands}:
+                return True
+        return False
+
+    def rows(self, table: str) -> pd.DataFrame:
+        """Every row of a table, for slides that list rows (a timeline's milestones)."""
+        loaded = self.tables[table]
+        return loaded.frame if loaded.rows is None else loaded.rows.frame()
 
     def parts_of(self, name: str) -> list[str]:
         spec = self.specs[name]
@@ -124,57 +147,85 @@ class MetricEngine:
             return _safe_divide(numerator, denominator)
         if kind == "expr":
             return evaluate(self._exprs[name], lambda part: self._evaluate(part, period, grouping, extra))
-        return self._aggregate(spec, period, grouping, dict(extra))
+        return self._aggregate(name, period, grouping, extra)
 
-    def _aggregate(self, spec: MetricSpec, period: DateRange, grouping: Grouping, extra: dict) -> pd.Series:
+    def _aggregate(self, name: str, period: DateRange, grouping: Grouping, extra: tuple) -> pd.Series:
+        """One grouped query computes every column metric of the table for this period, grouping and extra
+        filter set; the results of the others are kept for when they are asked for."""
+        spec = self.specs[name]
         table = self.tables[spec.table]
-        frame = table.frame
         dated = table.date_column is not None
         if not dated and period != self.current:
             return pd.Series(math.nan, index=self._keys(period, grouping), dtype="float64")
-        mask = where_mask(frame, {**spec.where, **{k: v for k, v in extra.items() if k in frame.columns}})
-        if dated:
-            mask &= _in_period(frame[table.date_column], period)
-        if grouping.column:  # rows without a value in the grouping column belong to no group
-            keys = frame[grouping.column]
-            mask &= keys.notna() & (keys.astype(str).str.strip() != "")
-        rows = frame[mask]
-        if rows.empty:
-            return pd.Series(math.nan, index=self._keys(period, grouping), dtype="float64")
-        keys = self._row_keys(rows, table, grouping)
-        result = _reduce(rows, keys, spec)
-        if grouping.grain:
-            result = self._fill_buckets(result, table, period, grouping, spec)
-        return result.astype("float64")
+        if grouping.grain and not dated:
+            raise ValueError(f"table '{table.name}' has no date column to group by {grouping.grain}")
+        columns = {str(column) for column in table.frame.columns}
+        shared = {column: values for column, values in extra if column in columns}
+        names = self._batch(spec.table, name)
+        query = GroupedQuery(
+            aggregates=tuple(_aggregate_of(part, self.specs[part], shared) for part in names),
+            date_column=table.date_column, start=period.start if dated else None, end=period.end if dated else None,
+            grain=grouping.grain, by=grouping.column, extra=_filters(shared), keep=_keep(period) if dated else None)
+        result = self._source(spec.table).grouped(query)
+        covered = self._covered(spec.table, period, grouping.grain) if grouping.grain else None
+        for index, part in enumerate(names):
+            series = self._series(result, query, index, period, grouping, covered)
+            self._cache[(part, period.key(), grouping, extra)] = series
+        return self._cache[(name, period.key(), grouping, extra)]
 
-    def _fill_buckets(self, result: pd.Series, table: LoadedTable, period: DateRange, grouping: Grouping,
-                      spec: MetricSpec) -> pd.Series:
-        """Every bucket of the period: 0 where the table has rows but none counted, missing ("—") where the
-        table has no row at all (a month absent from the data is unknown, not zero)."""
-        keys = self._keys(period, grouping)
-        filled = result.reindex(keys)
-        if spec.mean:
-            return filled
-        empty = ~keys.isin(result.index) & keys.isin(self._covered(table, period, grouping.grain))
-        filled[empty] = 0.0
-        return filled
-
-    def _covered(self, table: LoadedTable, period: DateRange, grain: str) -> pd.Index:
-        """The buckets of the period in which the table has rows (computed once per table, period and grain)."""
-        key = ("covered", table.name, period.key(), grain)
+    def _covered(self, table: str, period: DateRange, grain: str) -> pd.Index:
+        """The buckets of the period in which the table has rows, filters aside (one query per table, period
+        and grain): a bucket with rows but none counted is 0, a bucket without rows is unknown, not 0."""
+        key = ("covered", table, period.key(), grain)
         if key not in self._cache:
-            dates = table.frame[table.date_column]
-            self._cache[key] = pd.Index(bucket_starts(dates[_in_period(dates, period)], grain).unique())
+            loaded = self.tables[table]
+            query = GroupedQuery((Aggregate("rows", "count", "*"),), date_column=loaded.date_column,
+                                 start=period.start, end=period.end, grain=grain, keep=_keep(period))
+            result = self._source(table).grouped(query)
+            rows = result[result["n0"].fillna(0) > 0]
+            self._cache[key] = pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"))
         return self._cache[key]
 
-    def _row_keys(self, rows: pd.DataFrame, table: LoadedTable, grouping: Grouping) -> pd.Series:
-        if grouping.column:
-            return rows[grouping.column].astype(str)
+    def _batch(self, table: str, name: str) -> list[str]:
+        """The column metrics of ``table`` the deck uses (all of them when not told), ``name`` first. Distinct
+        counts, by far the dearest, are computed together only when one of them is asked for: a monthly GMV
+        chart does not count buyers per month."""
+        distinct = self.specs[name].aggregate == "distinct"
+        same = [part for part, spec in self.specs.items()
+                if spec.table == table and spec.aggregate in COLUMN_KINDS and (spec.aggregate == "distinct") == distinct
+                and (self.used is None or part in self.used)]
+        return [name, *(part for part in same if part != name)]
+
+    def _source(self, table: str):
+        if table not in self._sources:
+            loaded = self.tables[table]
+            if loaded.rows is None:
+                self._sources[table] = self.store.frame_source(loaded.frame)
+            else:
+                self._sources[table] = loaded.rows.source_for(loaded.renamed)
+        return self._sources[table]
+
+    def _series(self, result: pd.DataFrame, query: GroupedQuery, index: int, period: DateRange,
+                grouping: Grouping, covered: pd.Index | None) -> pd.Series:
+        aggregate = query.aggregates[index]
+        counted = result[f"n{query.filters().index(aggregate.where)}"].fillna(0) > 0
+        rows = result[counted]
+        if rows.empty:  # no row at all: no data, not zero
+            return pd.Series(math.nan, index=self._keys(period, grouping), dtype="float64")
         if grouping.grain:
-            if not table.date_column:
-                raise ValueError(f"table '{table.name}' has no date column to group by {grouping.grain}")
-            return bucket_starts(rows[table.date_column], grouping.grain)
-        return pd.Series(TOTAL, index=rows.index)
+            keys = pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"), name=KEY_NAME)
+        elif grouping.column:
+            keys = pd.Index(rows[KEY].astype(str), name=KEY_NAME)
+        else:
+            keys = pd.Index([TOTAL], name=KEY_NAME)
+        values = pd.Series(pd.to_numeric(rows[f"m{index}"], errors="coerce").to_numpy(dtype="float64"), index=keys)
+        if grouping.grain:
+            all_keys = self._keys(period, grouping)
+            filled = values.reindex(all_keys)
+            if aggregate.kind != "mean" and covered is not None:
+                filled[~all_keys.isin(values.index) & all_keys.isin(covered)] = 0.0
+            values = filled
+        return values.astype("float64")
 
     def _keys(self, period: DateRange, grouping: Grouping) -> pd.Index:
         if grouping.grain:
@@ -187,13 +238,6 @@ class MetricEngine:
         return pd.Index([TOTAL])
 
 
-def _in_period(dates: pd.Series, period: DateRange) -> pd.Series:
-    inside = (dates >= pd.Timestamp(period.start)) & (dates < pd.Timestamp(period.end) + pd.Timedelta(days=1))
-    if period.keep is not None:  # like for like: only the calendar days both periods have
-        inside &= (dates.dt.month * 100 + dates.dt.day).isin([month * 100 + day for month, day in period.keep])
-    return inside
-
-
 def bucket_starts(dates: pd.Series, grain: str) -> pd.Series:
     """The first day of each date's bucket (weeks start on Monday)."""
     if grain == "hour":
@@ -201,20 +245,6 @@ def bucket_starts(dates: pd.Series, grain: str) -> pd.Series:
     if grain == "day":
         return dates.dt.normalize()
     return dates.dt.to_period(TIME_GRAINS[grain]).dt.start_time
-
-
-def _reduce(rows: pd.DataFrame, keys: pd.Series, spec: MetricSpec) -> pd.Series:
-    grouped_on = keys.rename("__key__")
-    if spec.count is not None:
-        if spec.count == "*":
-            return rows.groupby(grouped_on, sort=True).size()
-        return rows[spec.count].groupby(grouped_on, sort=True).count()
-    if spec.distinct is not None:
-        return rows[spec.distinct].groupby(grouped_on, sort=True).nunique()
-    column = spec.sum if spec.sum is not None else spec.mean
-    values = pd.to_numeric(rows[column], errors="coerce")
-    grouped = values.groupby(grouped_on, sort=True)
-    return grouped.sum(min_count=1) if spec.sum is not None else grouped.mean()
 
 
 def where_mask(frame: pd.DataFrame, where: Mapping[str, object]) -> pd.Series:
@@ -263,3 +293,37 @@ def _safe_divide(numerator: pd.Series | float, denominator: pd.Series | float) -
     if not denominator or math.isnan(denominator):
         return numerator * math.nan if isinstance(numerator, pd.Series) else math.nan
     return numerator / denominator
+
+
+def _keep(period: DateRange) -> tuple[int, ...] | None:
+    """Like for like: the period's kept calendar days as month * 100 + day (None: every day)."""
+    if period.keep is None:
+        return None
+    return tuple(sorted(month * 100 + day for month, day in period.keep))
+
+
+def _aggregate_of(name: str, spec: MetricSpec, shared: Mapping[str, object]) -> Aggregate:
+    """The metric as one aggregate; a column the extra filters also name is filtered by them alone."""
+    where = {column: values for column, values in spec.where.items() if column not in shared}
+    return Aggregate(name, spec.aggregate, str(getattr(spec, spec.aggregate)), _filters(where))
+
+
+def _filters(where: Mapping[str, object]) -> tuple[tuple[str, tuple], ...]:
+    return tuple(sorted((column, tuple(wanted) if isinstance(wanted, list) else (wanted,))
+                        for column, wanted in where.items()))
+
+
+def _with_parts(specs: Mapping[str, MetricSpec], used: Collection[str]) -> set[str]:
+    """The metrics named and every metric they are computed from."""
+    from .expr import names_in
+
+    found: set[str] = set()
+    todo = list(used)
+    while todo:
+        name = todo.pop()
+        spec = specs.get(name)
+        if name in found or spec is None:
+            continue
+        found.add(name)
+        todo += list(spec.ratio or []) + (names_in(parse_expr(spec.expr)) if spec.expr else [])
+    return found

@@ -57,6 +57,7 @@ class LoadedTable:
     decimal: str = "."  # the number dialect the file was read in, for cells read as text
     thousands: str | None = ","
     non_numeric: str = "error"  # the table's non_numeric option
+    rows: object | None = None  # where the rows are when ``frame`` holds only the header (data/query_sources.py)
 
     def described(self) -> str:
         """'data/x.csv (UTF-8, semicolon, decimal comma, dates DD/MM/YYYY)' for the read line."""

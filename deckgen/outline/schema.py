@@ -152,6 +152,24 @@ def _currency_guess(code: str, known: set[str]) -> str | None:
 Scalar = bool | int | float | Text  # order matters: true stays a bool, 0123 stays text
 
 
+class BandSpec(Model):
+    """Bands of a number column, as a text column to group and filter by (order-value bands)."""
+
+    column: Text = Field(description="the number column to band, e.g. amount, or buyer_orders")
+    edges: list[float] = Field(min_length=1, max_length=20, description="where each band ends and the next "
+                               "begins, increasing, e.g. [50, 100, 200]: under 50, 50 to under 100, …")
+    labels: list[Text] | None = Field(None, description="one label per band (one more than edges); default: "
+                                      "'< 50', '50–100', …, '≥ 200'")
+
+    @model_validator(mode="after")
+    def _increasing(self) -> BandSpec:
+        if any(later <= earlier for earlier, later in zip(self.edges, self.edges[1:], strict=False)):
+            raise ValueError("band 'edges' must increase, e.g. [50, 100, 200]")
+        if self.labels is not None and len(self.labels) != len(self.edges) + 1:
+            raise ValueError(f"'labels' needs {len(self.edges) + 1} labels: one more than 'edges'")
+        return self
+
+
 class TableSpec(Model):
     """A named table: a file (CSV, Excel, Parquet) or a SQL query."""
 
@@ -175,6 +193,10 @@ class TableSpec(Model):
                                      "cannot tell)")
     non_numeric: Literal["error", "drop"] = Field("error", description="text in a column a metric adds up or "
                                                   "averages: error, or drop the cell with a warning")
+    buyer: Text | None = Field(None, description="orders (one row per order): the column naming the buyer; "
+                               "adds the columns buyer_type (new or returning) and buyer_orders")
+    bands: dict[Text, BandSpec] = Field(default_factory=dict, description="new text columns made of bands of "
+                                        "a number column, e.g. order_value: {column: amount, edges: [50, 100]}")
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSpec:

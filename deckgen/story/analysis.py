@@ -150,7 +150,7 @@ class AnalysisSlides:
 
     def timeline(self, slide: TimelineSlide) -> Made:
         f, block = self.facts, slide.timeline
-        frame = f.engine.tables[block.table].frame
+        frame = f.engine.rows(block.table)
         dates = pd.to_datetime(frame[block.date], errors="coerce")
         year = f.periods.current.end.year + (1 if block.year == "next" else 0)
         nodes = frame[dates.dt.year == year].assign(_date=dates).sort_values("_date", kind="mergesort")

@@ -129,7 +129,7 @@ class ChartBuilder:
         frames = [self.values(ref, grouping) for ref in refs]
         index = frames[0].index
         if grouping.column:
-            index = self._ranked(frames[0], block.top)
+            index = self._ranked(frames[0], block.top, self.facts.engine.is_banded(grouping.column))
             frames = [f.reindex(index) for f in frames]
         few = len(refs) <= 2 and not block.stacked
         series = tuple(
@@ -247,8 +247,9 @@ class ChartBuilder:
         return 0.0 if value is None else value
 
     @staticmethod
-    def _ranked(values: pd.Series, top: int | None) -> pd.Index:
-        ordered = values.dropna().sort_values(ascending=False, kind="mergesort")
+    def _ranked(values: pd.Series, top: int | None, banded: bool = False) -> pd.Index:
+        """Largest first; bands (order-value bands …) keep their own order."""
+        ordered = values.dropna() if banded else values.dropna().sort_values(ascending=False, kind="mergesort")
         return ordered.index[:top] if top else ordered.index
 
 

@@ -196,7 +196,10 @@ class ChartTitles:
         if len(table) < 2 or table.shape[1] < 2:
             return self.split(name, column, period)
         shares = table.div(table.sum(axis=1), axis=0)
-        moved = (shares.iloc[-1] - shares.iloc[0]).abs().idxmax()
+        # Rounded: two segments always move by the same amount, and the last bits of a float (the order of a
+        # sum) must not pick the one named. Of equal moves, the segment that gained share is the story.
+        change = (shares.iloc[-1] - shares.iloc[0]).round(9)
+        moved = max(change.index, key=lambda key: (abs(change[key]), change[key] > 0))
         return self.say("split_shift", segment=str(moved), metric=self.inline(name),
                         first=f.fmt.bucket_label(shares.index[0], grain),
                         last=f.fmt.bucket_label(shares.index[-1], grain),

@@ -338,10 +338,10 @@ def test_sql_bad_date_row_is_one_based(tmp_path: Path, shop_db: Path) -> None:
 
 
 def test_sql_syntax_error_carries_the_database_message(tmp_path: Path, shop_db: Path) -> None:
-    problem = load_error(tmp_path, sql="selec * from orders", url="sqlite:///data/shop.db")
+    problem = load_error(tmp_path, sql="select * fro orders", url="sqlite:///data/shop.db")
     assert problem.code == "data.sql"
-    assert problem.message == 'sqlite:///data/shop.db: query failed: near "selec": syntax error'
-    assert problem.hint == "query: selec * from orders"
+    assert problem.message == 'sqlite:///data/shop.db: query failed: near "fro": syntax error'
+    assert problem.hint == "query: select * fro orders"
 
 
 def test_sql_cannot_write(tmp_path: Path, shop_db: Path) -> None:
