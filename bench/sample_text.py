@@ -21,19 +21,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def sample_outlines() -> list[Path]:
-    """Every sample that builds one deck (a batch outline, with deck.each, builds one per row of a list)."""
-    return [path for path in sorted(ROOT.glob("samples/*/outline.yaml"))
-            if not re.search(r"^  each:", path.read_text(encoding="utf-8"), re.MULTILINE)]
+    """Every sample; a batch outline (deck.each, one deck per row of a list) stands for its first deck."""
+    return sorted(ROOT.glob("samples/*/outline.yaml"))
 
 
 def deck_lines(outline: Path) -> list[str]:
-    """One line per leaf value of the laid-out deck; boxes and fonts left out."""
+    """One line per leaf value of the laid-out deck (a batch outline's first deck); boxes and fonts left out."""
     from deckgen.pipeline import lay_out
 
-    placed = lay_out(outline).placed
+    placed = lay_out(outline, each=_first_deck(outline)).placed
     lines: list[str] = []
     _walk(placed.slides, "slides", lines)
     return lines
+
+
+def _first_deck(outline: Path):
+    """The ``{{ each.… }}`` values of a batch outline's first deck; None for an outline of one deck."""
+    from deckgen.outline.each import each_spec
+    from deckgen.outline.read import read_yaml
+
+    if each_spec(read_yaml(outline)) is None:
+        return None
+    from deckgen.batch import plan_batch
+
+    return plan_batch(outline)[0].binding
 
 
 _SKIPPED = {"box", "font", "size", "fit", "color", "colour", "style"}

@@ -27,6 +27,7 @@ class Locale:
     words: dict[str, Any]
     phrases: dict[str, str]
     currencies: dict[str, dict[str, str]]  # code -> money_prefix / money_suffix / money_suffix_unscaled
+    foreign_currency: str  # how a currency not listed in currencies reads: "name" (万英镑) or "symbol" (£56.41M)
     months: tuple[str, ...]
     quarters: tuple[str, ...]
     day_format: str
@@ -52,10 +53,30 @@ def get_locale(code: str) -> Locale:
     return Locale(
         code=raw["locale"], babel=raw["babel"], language_tag=raw["language_tag"], fonts=raw["fonts"],
         red_is_good=raw["red_is_good"], currency=raw["currency"], numbers=raw["numbers"], words=raw["words"],
-        phrases=raw["phrases"], currencies=raw.get("currencies", {}), months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
+        phrases=raw["phrases"], currencies=raw.get("currencies", {}), foreign_currency=raw.get("foreign_currency", "symbol"),
+        months=tuple(raw["months"]), quarters=tuple(raw["quarters"]),
         day_format=raw["day_format"], hour_format=raw["hour_format"],
         values={str(k).lower(): str(v) for k, v in (raw.get("values") or {}).items()},
     )
+
+
+def currency_style(locale: Locale, code: str) -> dict[str, str]:
+    """money_prefix, money_suffix and money_suffix_unscaled for an ISO 4217 code: the locale's own entry, else
+    Babel's name (zh: 5,641.0万英镑) or its symbol on the side the locale's currency pattern puts it
+    ($56.41M; es: 56,41 M£)."""
+    if code in locale.currencies:
+        return locale.currencies[code]
+    from babel import Locale as BabelLocale
+    from babel.numbers import get_currency_name, get_currency_symbol
+
+    if locale.foreign_currency == "name":
+        name = get_currency_name(code, locale=locale.babel)
+        return {"money_prefix": "", "money_suffix": name, "money_suffix_unscaled": name}
+    symbol = get_currency_symbol(code, locale=locale.babel)
+    if BabelLocale.parse(locale.babel).currency_formats["standard"].pattern.startswith("¤"):
+        return {"money_prefix": symbol, "money_suffix": "", "money_suffix_unscaled": ""}
+    spaced = f"\u00a0{symbol}" if symbol[:1].isalpha() else symbol  # 56,41 M GBP, but 56,41 M£
+    return {"money_prefix": "", "money_suffix": spaced, "money_suffix_unscaled": f"\u00a0{symbol}"}
 
 
 def _is_missing(value: float | None) -> bool:
@@ -67,7 +88,7 @@ class NumberFormatter:
 
     def __init__(self, locale: Locale, currency: str | None = None):
         self.locale = locale
-        self.n = {**locale.numbers, **locale.currencies.get(currency or locale.currency, {})}
+        self.n = {**locale.numbers, **currency_style(locale, currency or locale.currency)}
 
     # ---------------------------------------------------------------- basics
 

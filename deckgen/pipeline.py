@@ -66,14 +66,20 @@ def check_outline(path: Path, each: Binding | None = None) -> CheckedOutline:
 
 
 def table_sources(checked: CheckedOutline):
-    from .data.load import TableSource
+    from babel.numbers import get_decimal_symbol
 
+    from .data.load import TableSource
+    from .locale import get_locale
+
+    locale_decimal = get_decimal_symbol(get_locale(checked.outline.deck.locale).babel)
     sources = []
     for name, entry in checked.outline.data.items():
         spec = entry if isinstance(entry, TableSpec) else TableSpec(path=entry)
         sources.append(TableSource(name=name, path=spec.path, sheet=spec.sheet, sql=spec.sql, url=spec.url,
                                    encoding=spec.encoding, date_column=spec.date,
-                                   span=checked.loaded.span(("data", name))))
+                                   span=checked.loaded.span(("data", name)), delimiter=spec.delimiter,
+                                   decimal=spec.decimal, thousands=spec.thousands, date_format=spec.date_format,
+                                   non_numeric=spec.non_numeric, locale_decimal=locale_decimal))
     return sources
 
 
@@ -89,7 +95,10 @@ def load_data(checked: CheckedOutline):
     from .data.cache import filtered, load_tables_cached
     from .data.catalogue import catalogue, resolve_metrics
     from .data.checks import check_columns
+    from .data.coverage import empty_periods
+    from .data.guards import number_columns
     from .data.numbers import number_problems
+    from .data.periods import parse_period
     from .data.query_derived import derive_tables
     from .data.query_sources import DuckStore, opener
 
@@ -107,7 +116,11 @@ def load_data(checked: CheckedOutline):
     tables = derive_tables(tables, checked.outline.data, checked.loaded, store)
     specs, problems = resolve_metrics(checked.outline, tables, checked.loaded)
     problems += check_columns(checked.outline, tables, checked.loaded, specs)
+    tables, text_in_numbers = number_columns(tables, specs)  # text cells first: dropped ones become numbers
+    problems += text_in_numbers
     problems += number_problems(specs, tables, checked.loaded)
+    period = checked.outline.deck.period.current
+    problems += empty_periods(tables, parse_period(period), period)
     if problems:
         raise DataError(sorted(problems, key=lambda d: (d.span.line, d.span.col)))
     return tables
@@ -172,7 +185,10 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))
     from .story.title_check import title_warnings
 
-    warnings = [*checked.warnings, *inspect_layout(placed, str(path)), *_number_warnings(facts, checked.loaded),
+    data_warnings = [warning for table in tables.values() for warning in table.warnings]
+    data_warnings += _base_gaps(tables, facts)
+    warnings = [*checked.warnings, *data_warnings, *inspect_layout(placed, str(path)),
+                *_number_warnings(facts, checked.loaded),
                 *title_warnings(checked.outline, facts.engine.specs, checked.loaded), *check_claims(checked.loaded, facts)]
     return LaidOut(checked, tables, placed, theme, warnings)
 
@@ -196,7 +212,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     pictures = _render_charts(placed, theme, jobs)
     progress("writing deck")
     _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
-    notes = [f"{t.name}: {t.origin}" + _renamed_note(t) for t in tables.values()]
+    notes = [f"{t.name}: {t.described()}" + _renamed_note(t) for t in tables.values()]
     return BuildResult(target, len(placed.slides), len(pictures), warnings, notes)
 
 
@@ -274,6 +290,18 @@ def _write(placed, pictures, theme, target: Path, date: dt.date | None, template
              "header": theme.primary, "stripe": theme.panel}
     created = dt.datetime(date.year, date.month, date.day) if date else None
     write_deck(placed, pictures, tones, target, created, theme=theme, template=template)
+
+
+def _base_gaps(tables, facts) -> list[Diagnostic]:
+    """Warnings for comparison bases with days missing: the year-on-year base, and the month-on-month one
+    when it is another period."""
+    from .data.coverage import base_gaps
+
+    periods = facts.periods
+    bases = [("yoy", periods.previous)]
+    if periods.prior != periods.previous:
+        bases.append(("mom", periods.prior))
+    return base_gaps(tables, periods.current, bases, facts.engine.specs)
 
 
 def _number_warnings(facts, loaded: LoadedYaml) -> list[Diagnostic]:

@@ -314,14 +314,14 @@ def test_template_hints_never_suggest_dunders(tmp_path):
 
 def test_an_infinite_value_is_a_located_data_error(tmp_path):
     _refused(tmp_path, """
-outline.yaml:13:8: table 'daily' (data/daily.csv), column 'gmv', data row 3: inf is not a number deckgen can add up
+outline.yaml:13:8: table 'daily' (data/daily.csv), column 'gmv', row 4: inf is not a number deckgen can add up
   hint: numbers must be finite and at most 1e+18 in size; fix the export
 1 problem found; nothing was written.""", 2, data_cell(3, "gmv", "inf"))
 
 
 def test_a_huge_value_is_a_located_data_error(tmp_path):
     _refused(tmp_path, """
-outline.yaml:13:8: table 'daily' (data/daily.csv), column 'gmv', data row 5: 1e+308 is not a number deckgen can add up
+outline.yaml:13:8: table 'daily' (data/daily.csv), column 'gmv', row 6: 1e+308 is not a number deckgen can add up
   hint: numbers must be finite and at most 1e+18 in size; fix the export
 1 problem found; nothing was written.""", 2, data_cell(5, "gmv", "1e308"))
 

@@ -54,3 +54,33 @@ def test_axis_scale_follows_the_largest_value():
     assert zh.axis("number", 6e6).suffix == "万"
     assert zh.axis("number", 3e8).suffix == "亿"
     assert zh.axis("percent", 0.3).kind == "percent"
+
+
+@pytest.mark.parametrize("code, currency, value, expected", [
+    ("zh-CN", "GBP", 56_410_000, "5,641.0万英镑"),  # a currency the locale does not list: Babel's name
+    ("zh-TW", "JPY", 733_215, "73.3萬日圓"),
+    ("en-US", "GBP", 733_215, "£733,215"),  # Babel's symbol, before the number as en-US writes money
+    ("en-US", "GBP", 56_410_000, "£56.41M"),
+    ("es-ES", "GBP", 56_410_000, f"56,41{NBSP}M{NBSP}GBP"),  # after the number, as es-ES writes money
+    ("es-ES", "GBP", 733_215, f"733.215{NBSP}GBP"),
+    ("en-US", "USD", 56_410_000, "$56.41M"),  # a listed currency keeps the locale's own style
+])
+def test_any_iso_currency_reads_the_locale_way(code, currency, value, expected):
+    assert NumberFormatter(get_locale(code), currency).format(value, "money") == expected
+
+
+@pytest.mark.parametrize("written, message", [
+    ("usd", "'usd' is not an ISO 4217 currency code; did you mean 'USD'?"),
+    ("GPB", "'GPB' is not an ISO 4217 currency code; did you mean 'GBP'?"),
+    ("RMB", "'RMB' is not an ISO 4217 currency code; did you mean 'CNY'?"),
+    ("EUROS", "'EUROS' is not an ISO 4217 currency code; did you mean 'EUR'?"),
+    ("元", "'元' is not an ISO 4217 currency code; e.g. CNY, USD, EUR, GBP, JPY"),
+])
+def test_unknown_currencies_are_refused_with_a_suggestion(written, message):
+    from pydantic import ValidationError
+
+    from deckgen.outline.schema import Deck
+
+    with pytest.raises(ValidationError) as error:
+        Deck.model_validate({"title": "t", "period": {"current": "2025"}, "currency": written})
+    assert message in str(error.value)

@@ -1,5 +1,6 @@
 """Golden comparison: every number every sample deck shows (text, table cells, chart categories, values and
-labels) equals the record in tests/golden/sample_numbers.json, number by number and in slide order.
+labels) equals the record in tests/golden/sample_numbers.json, number by number and in slide order; a batch
+sample is recorded by its first deck.
 
 The record was taken before the query engine replaced the per-metric pandas filtering, so this test holds the
 engine to the numbers the decks showed before. A change that means to alter a sample's numbers regenerates the

@@ -91,9 +91,9 @@ def _rows(loaded: LoadedYaml, spec: dict[str, Any], override: EachOverride | Non
 
 
 def _is_data_file(source: str, base: Path) -> bool:
-    from ..data.load import CSV_SUFFIXES, EXCEL_SUFFIXES, PARQUET_SUFFIXES
+    from ..data.read import SUFFIXES
 
-    return source.lower().endswith(CSV_SUFFIXES + EXCEL_SUFFIXES + PARQUET_SUFFIXES) or (base / source).is_file()
+    return source.lower().endswith(tuple(SUFFIXES)) or (base / source).is_file()
 
 
 def _table_rows(loaded: LoadedYaml, entry: dict, column: str, where: tuple) -> list[dict[str, str]]:

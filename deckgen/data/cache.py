@@ -64,7 +64,7 @@ def filtered(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) 
     if not where:
         return table
     if table.rows is not None:  # opened where it lives: its rows are read to be filtered here
-        table = replace(table, frame=table.rows.frame(), rows=None)
+        table = _read_in_full(table)
     key = (id(table.frame), table.name, repr(sorted(where.items(), key=lambda item: item[0])))
     with _lock:
         cached = _filtered.get(key)
@@ -113,12 +113,29 @@ def _filter(table: LoadedTable, where: Mapping[str, object], span: SourceSpan) -
     from .metrics import where_mask
 
     require_columns(table, list(where), span)
-    frame = table.frame[where_mask(table.frame, where)].reset_index(drop=True)
+    kept = where_mask(table.frame, where)
+    frame = table.frame[kept].reset_index(drop=True)
     if frame.empty:
         wanted = ", ".join(f"{column} = {value}" for column, value in where.items())
         raise DataError([Diagnostic("data.no_rows", f"table '{table.name}' ({table.origin}) has no rows where "
                                     f"{wanted}", span, "check the value against the table's column")])
-    return replace(table, frame=frame)
+    rows = table.row_numbers[kept.to_numpy()] if table.row_numbers is not None else None  # rows as in the file
+    return replace(table, frame=frame, row_numbers=rows)
+
+
+def _read_in_full(table: LoadedTable) -> LoadedTable:
+    """A table opened in place (its frame holds only the header), read into pandas with its export headers
+    renamed as before, so that a table-level ``where`` keeps rows in pandas."""
+    from .load import load_table
+
+    rows = table.rows
+    full = load_table(rows.table, rows.base_dir)  # type: ignore[attr-defined]
+    renames = dict(table.renamed)
+    frame = full.frame.rename(columns=renames)
+    for header, target in renames.items():
+        frame[header] = frame[target]
+    return replace(full, name=table.name, frame=frame, date_column=table.date_column, renamed=table.renamed,
+                   warnings=(*full.warnings, *table.warnings))
 
 
 def _content_key(source: TableSource, base_dir: Path) -> tuple | None:
@@ -141,7 +158,9 @@ def _content_key(source: TableSource, base_dir: Path) -> tuple | None:
             with path.open("rb") as stream:
                 digest = hashlib.file_digest(stream, "blake2b").hexdigest()
             _digests[signature] = digest
-    return (digest, source.path, source.sql, source.url, source.sheet, source.encoding, source.date_column)
+    return (digest, source.path, source.sql, source.url, source.sheet, source.encoding, source.date_column,
+            source.delimiter, source.decimal, source.thousands, source.date_format, source.non_numeric,
+            source.locale_decimal)  # the dialect read with, and what text in numbers does
 
 
 def _sqlite_file(source: TableSource) -> str | None:

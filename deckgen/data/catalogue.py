@@ -24,7 +24,7 @@ from ..outline.schema import AGGREGATES, LOCALES, MetricSpec
 if TYPE_CHECKING:
     from ..outline.read import LoadedYaml
     from ..outline.schema import Outline
-    from .load import LoadedTable
+    from .tables import LoadedTable
 
 CONFIG = "metrics.yaml"
 COLUMN_AGGREGATES = ("sum", "count", "distinct", "mean")

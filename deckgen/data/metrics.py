@@ -52,7 +52,7 @@ class MetricEngine:
         self.used = _with_parts(self.specs, used) if used is not None else None
         self.store = store or DuckStore()
         self._sources: dict[str, object] = {}
-        self._cache: dict[tuple, pd.Series | float] = {}
+        self._cache: dict[tuple, pd.Series | float | pd.Index] = {}
         self._exprs = {name: parse_expr(spec.expr) for name, spec in self.specs.items() if spec.expr}
 
     # ------------------------------------------------------------------ public
@@ -165,11 +165,26 @@ class MetricEngine:
         query = GroupedQuery(
             aggregates=tuple(_aggregate_of(part, self.specs[part], shared) for part in names),
             date_column=table.date_column, start=period.start if dated else None, end=period.end if dated else None,
-            grain=grouping.grain, by=grouping.column, extra=_filters(shared))
+            grain=grouping.grain, by=grouping.column, extra=_filters(shared), keep=_keep(period) if dated else None)
         result = self._source(spec.table).grouped(query)
+        covered = self._covered(spec.table, period, grouping.grain) if grouping.grain else None
         for index, part in enumerate(names):
-            self._cache[(part, period.key(), grouping, extra)] = self._series(result, query, index, period, grouping)
+            series = self._series(result, query, index, period, grouping, covered)
+            self._cache[(part, period.key(), grouping, extra)] = series
         return self._cache[(name, period.key(), grouping, extra)]
+
+    def _covered(self, table: str, period: DateRange, grain: str) -> pd.Index:
+        """The buckets of the period in which the table has rows, filters aside (one query per table, period
+        and grain): a bucket with rows but none counted is 0, a bucket without rows is unknown, not 0."""
+        key = ("covered", table, period.key(), grain)
+        if key not in self._cache:
+            loaded = self.tables[table]
+            query = GroupedQuery((Aggregate("rows", "count", "*"),), date_column=loaded.date_column,
+                                 start=period.start, end=period.end, grain=grain, keep=_keep(period))
+            result = self._source(table).grouped(query)
+            rows = result[result["n0"].fillna(0) > 0]
+            self._cache[key] = pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"))
+        return self._cache[key]
 
     def _batch(self, table: str, name: str) -> list[str]:
         """The column metrics of ``table`` the deck uses (all of them when not told), ``name`` first. Distinct
@@ -191,7 +206,7 @@ class MetricEngine:
         return self._sources[table]
 
     def _series(self, result: pd.DataFrame, query: GroupedQuery, index: int, period: DateRange,
-                grouping: Grouping) -> pd.Series:
+                grouping: Grouping, covered: pd.Index | None) -> pd.Series:
         aggregate = query.aggregates[index]
         counted = result[f"n{query.filters().index(aggregate.where)}"].fillna(0) > 0
         rows = result[counted]
@@ -205,8 +220,11 @@ class MetricEngine:
             keys = pd.Index([TOTAL], name=KEY_NAME)
         values = pd.Series(pd.to_numeric(rows[f"m{index}"], errors="coerce").to_numpy(dtype="float64"), index=keys)
         if grouping.grain:
-            # a day or month without rows has no data: "—", not 0 (an export can miss a month)
-            values = values.reindex(self._keys(period, grouping), fill_value=math.nan)
+            all_keys = self._keys(period, grouping)
+            filled = values.reindex(all_keys)
+            if aggregate.kind != "mean" and covered is not None:
+                filled[~all_keys.isin(values.index) & all_keys.isin(covered)] = 0.0
+            values = filled
         return values.astype("float64")
 
     def _keys(self, period: DateRange, grouping: Grouping) -> pd.Index:
@@ -275,6 +293,13 @@ def _safe_divide(numerator: pd.Series | float, denominator: pd.Series | float) -
     if not denominator or math.isnan(denominator):
         return numerator * math.nan if isinstance(numerator, pd.Series) else math.nan
     return numerator / denominator
+
+
+def _keep(period: DateRange) -> tuple[int, ...] | None:
+    """Like for like: the period's kept calendar days as month * 100 + day (None: every day)."""
+    if period.keep is None:
+        return None
+    return tuple(sorted(month * 100 + day for month, day in period.keep))
 
 
 def _aggregate_of(name: str, spec: MetricSpec, shared: Mapping[str, object]) -> Aggregate:

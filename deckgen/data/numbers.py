@@ -34,8 +34,9 @@ def number_problems(specs: Mapping[str, MetricSpec], tables: Mapping[str, Loaded
             where = ("metrics", name) if name in (loaded.data.get("metrics") or {}) else ("data", table.name)
             origin = table.origin.removesuffix(f" ({table.encoding})") if table.encoding else table.origin
             more = f" ({len(bad)} such rows)" if len(bad) > 1 else ""
+            row = table.row_of(int(bad[0]))  # the file's row, as an editor shows it (header = row 1)
             problems.append(Diagnostic(
-                "data.out_of_range", f"table '{table.name}' ({origin}), column '{column}', data row {bad[0] + 1}: "
+                "data.out_of_range", f"table '{table.name}' ({origin}), column '{column}', row {row}: "
                 f"{float(values.iloc[bad[0]]):g} is not a number deckgen can add up{more}", loaded.span(where),
                 f"numbers must be finite and at most {MAX_VALUE:.0e} in size; fix the export"))
     return problems

@@ -15,18 +15,31 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
 
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of days, with the grain it was written in."""
+    """An inclusive range of days, with the grain it was written in. ``keep`` (like for like) limits it to the
+    calendar days listed as (month, day), so that the same days are kept a year earlier."""
 
     start: dt.date
     end: dt.date
     grain: str  # year | quarter | month | custom
+    keep: frozenset[tuple[int, int]] | None = None
+
+    @property
+    def days_spanned(self) -> int:
+        return (self.end - self.start).days + 1
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days + 1
+        """The days counted: those spanned, or only the kept ones."""
+        if self.keep is None:
+            return self.days_spanned
+        spanned = (self.start + dt.timedelta(days=offset) for offset in range(self.days_spanned))
+        return sum((day.month, day.day) in self.keep for day in spanned)
 
     def key(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        text = f"{self.start.isoformat()}..{self.end.isoformat()}"
+        if self.keep is None:
+            return text
+        return text + " on " + ",".join(f"{month}-{day}" for month, day in sorted(self.keep))
 
 
 class PeriodSyntaxError(ValueError):
@@ -69,14 +82,19 @@ def _shift_date(day: dt.date, years: int = 0, months: int = 0) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (earlier when negative); 29 February becomes the 28th."""
+    return _shift_date(day, years=years)
+
+
 def year_before(period: DateRange) -> DateRange:
-    """The same period one year earlier (the base of a year-on-year comparison)."""
+    """The same period one year earlier (the base of a year-on-year comparison), on the same kept days."""
     start = _shift_date(period.start, years=-1)
     if period.grain in ("year", "quarter", "month"):
         end = _month_end(start.year, _shift_date(period.end, years=-1).month)
     else:
         end = _shift_date(period.end, years=-1)
-    return DateRange(start, end, period.grain)
+    return DateRange(start, end, period.grain, period.keep)
 
 
 def period_before(period: DateRange) -> DateRange:
@@ -87,4 +105,4 @@ def period_before(period: DateRange) -> DateRange:
         end_month = _shift_date(period.end, months=-months)
         return DateRange(start, _month_end(end_month.year, end_month.month), period.grain)
     end = period.start - dt.timedelta(days=1)
-    return DateRange(end - dt.timedelta(days=period.days - 1), end, "custom")
+    return DateRange(end - dt.timedelta(days=period.days_spanned - 1), end, "custom")

@@ -43,6 +43,7 @@ class GroupedQuery:
     grain: str | None = None
     by: str | None = None  # group by the values of this column
     extra: tuple[tuple[str, tuple], ...] = ()  # filters every aggregate shares
+    keep: tuple[int, ...] | None = None  # like for like: only these calendar days, as month * 100 + day
 
     def filters(self) -> list[tuple[tuple[str, tuple], ...]]:
         """The distinct metric filters, in first-use order (index = the row-count column)."""
@@ -142,7 +143,19 @@ def _row_conditions(query: GroupedQuery, sql: Sql, extra: tuple | list) -> list[
         after = dt.datetime.combine(query.end + dt.timedelta(days=1), dt.time())
         conditions.append(f"{moment} >= {_period_start(query, sql)}")
         conditions.append(f"{moment} < {sql.param(_stamp(after, sql))}")
+    if query.date_column and query.keep is not None:
+        days = ", ".join(sql.param(day) for day in query.keep) or "NULL"
+        conditions.append(f"{_calendar_day(query.date_column, sql)} IN ({days})")
     return conditions
+
+
+def _calendar_day(column: str, sql: Sql) -> str:
+    """The row's calendar day as month * 100 + day (3 January = 103), the same in every year."""
+    if sql.dialect == "sqlite":
+        return (f"(CAST(strftime('%m', {quote(column)}) AS INTEGER) * 100 "
+                f"+ CAST(strftime('%d', {quote(column)}) AS INTEGER))")
+    moment = _moment(column, sql)
+    return f"(CAST(extract(month FROM {moment}) AS INTEGER) * 100 + CAST(extract(day FROM {moment}) AS INTEGER))"
 
 
 def _group_condition(query: GroupedQuery, sql: Sql) -> list[str]:

@@ -15,9 +15,9 @@ from dataclasses import replace
 from ..errors import DataError, Diagnostic
 from ..outline.read import LoadedYaml
 from ..outline.schema import BandSpec, TableSpec
-from .load import LoadedTable, _missing_column
 from .query import Band, Derived
 from .query_sources import DuckStore, FrameRows
+from .tables import LoadedTable, missing_column
 
 
 def derive_tables(tables: Mapping[str, LoadedTable], specs: Mapping[str, object], loaded: LoadedYaml,
@@ -62,7 +62,7 @@ def _problems(name: str, spec: TableSpec, table: LoadedTable, derived: Derived,
     problems = []
     where = table.origin
     if spec.buyer and spec.buyer not in columns:
-        problems.append(_missing_column(name, where, spec.buyer, columns, loaded.span(("data", name, "buyer"))))
+        problems.append(missing_column(name, where, spec.buyer, columns, loaded.span(("data", name, "buyer"))))
     if spec.buyer and table.date_column is None:
         problems.append(Diagnostic("data.no_date", f"table '{name}' ({where}) has no date column to tell new "
                                    "buyers from returning ones", loaded.span(("data", name, "buyer")),
@@ -70,7 +70,7 @@ def _problems(name: str, spec: TableSpec, table: LoadedTable, derived: Derived,
     for band, entry in spec.bands.items():
         place = loaded.span(("data", name, "bands", band))
         if entry.column not in columns and entry.column not in made:
-            problems.append(_missing_column(name, where, str(entry.column), columns, place))
+            problems.append(missing_column(name, where, str(entry.column), columns, place))
         if band in columns:
             problems.append(Diagnostic("data.band_name", f"table '{name}' already has a column '{band}'", place,
                                        "give the band another name"))

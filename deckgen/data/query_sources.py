@@ -21,18 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, Diagnostic, SourceSpan
-from .load import (
-    CSV_SUFFIXES,
-    PARQUET_SUFFIXES,
-    LoadedTable,
-    TableSource,
-    _pick_date_column,
-    _resolve,
-    _similar_files_hint,
-    load_table,
-)
+from .load import _pick_date_column, load_table
 from .query import DATE, INTEGER, NUMBER, OTHER, TEXT, Derived, GroupedQuery, Sql, grouped_sql, quote
-from .sql import Database, check_statement, fetch, first_line, open_database, shorten
+from .read import SUFFIXES
+from .read.files import resolve, similar_files_hint
+from .read.sniff import sniff
+from .sql import Database, check_statement, fetch, open_database
+from .tables import LoadedTable, TableSource, first_line, shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -218,15 +213,31 @@ def open_in_place(source: TableSource, base_dir: Path, store: DuckStore) -> Load
         return _open_sql(source, base_dir) if source.sql and source.url else None
     if not source.path:
         return None
-    path = _resolve(source.path, base_dir)
-    suffix = path.suffix.lower()
+    path = resolve(source.path, base_dir)
+    kind = SUFFIXES.get(path.suffix.lower())
     if not path.is_file():
         return None
-    if suffix in PARQUET_SUFFIXES:
+    if kind == "parquet" and sniff(path) == "parquet":
         return _open_file(source, path, store, f"read_parquet({_literal(path)})", source.path, None)
-    if suffix in CSV_SUFFIXES and path.stat().st_size >= STREAM_BYTES and _plain_utf8(path):
+    if kind == "text" and path.stat().st_size >= STREAM_BYTES and _plain_dialect(source, path):
         return _open_csv(source, path, store)
     return None
+
+
+def _plain_dialect(source: TableSource, path: Path) -> bool:
+    """Whether DuckDB's CSV reader reads the file as ``read/`` would: UTF-8 text delimited by commas, no
+    dialect option set in the outline (numbers with separators and dates other than ISO are caught after
+    opening). Anything else goes to ``load_table``, which detects and reports the dialect."""
+    from .read.dialect import detect_delimiter
+
+    if source.encoding or source.date_format or source.delimiter not in (None, ",") \
+            or source.decimal not in (None, ".") or source.thousands not in (None, ","):
+        return False
+    if sniff(path) != "text" or not _plain_utf8(path):
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(65536).decode("utf-8", errors="ignore")
+    return detect_delimiter(head, path.suffix.lower()) == ","
 
 
 def _open_csv(source: TableSource, path: Path, store: DuckStore) -> LoadedTable | None:
@@ -280,7 +291,7 @@ def _parsed_dates(store: DuckStore, relation: str, column: str) -> str | None:
 def _open_sql(source: TableSource, base_dir: Path) -> LoadedTable | None:
     import pandas as pd
 
-    db = open_database(source.url, base_dir, source.span, _similar_files_hint)
+    db = open_database(source.url, base_dir, source.span, similar_files_hint)
     if db.dialect not in PUSHDOWN_DIALECTS:
         return None
     query = source.sql.strip().rstrip(";").strip() if source.sql else ""

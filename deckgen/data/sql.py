@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import DataError, Diagnostic, SourceSpan
+from .tables import first_line, shorten
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Engine
@@ -220,16 +221,6 @@ def database_message(error: BaseException) -> str:
     while cause.__cause__ is not None:
         cause = cause.__cause__
     return first_line(cause)
-
-
-def shorten(sql: str, limit: int = 60) -> str:
-    flat = re.sub(r"\s+", " ", sql).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _fail(message: str, span: SourceSpan, hint: str = "", code: str = "data.sql") -> NoReturn:

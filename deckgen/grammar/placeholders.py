@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Diagnostic, SourceSpan
 from .claims import TEXT_ATTRIBUTES, is_choice, is_claim, operands
-from .refs import CHANGE_ATTRIBUTES, METRIC_ATTRIBUTES
+from .refs import CHANGE_ATTRIBUTES, LFL_ATTRIBUTES, METRIC_ATTRIBUTES
 
 
 @cache
@@ -189,15 +189,18 @@ def _allowed_after(node: nodes.Node) -> frozenset[str]:
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr in ("yoy", "mom"):
         return CHANGE_ATTRIBUTES
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr == "ytd":
-        return METRIC_ATTRIBUTES - {"ytd", "baseline", "uplift", "daily"}
-    if _is_ytd_change(node):
+        return METRIC_ATTRIBUTES - {"ytd", "baseline", "uplift", "daily", "lfl"}
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr == "lfl":
+        return LFL_ATTRIBUTES
+    if _is_period_change(node):
         return CHANGE_ATTRIBUTES
     return frozenset()
 
 
-def _is_ytd_change(node: nodes.Node) -> bool:
+def _is_period_change(node: nodes.Node) -> bool:
+    """``gmv.ytd.yoy``, ``gmv.lfl.yoy``: a change of a metric over another period."""
     return (isinstance(node, nodes.Getattr) and node.attr in ("yoy", "mom") and isinstance(node.node, nodes.Getattr)
-            and node.node.attr == "ytd" and isinstance(node.node.node, nodes.Name))
+            and node.node.attr in ("ytd", "lfl") and isinstance(node.node.node, nodes.Name))
 
 
 def _is_vs_call(call: nodes.Call) -> bool:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 # What a conclusion template may ask of a metric ({{ gmv.yoy }}), and of a change ({{ gmv.yoy.phrase }}).
 METRIC_ATTRIBUTES = frozenset({"previous", "prior", "yoy", "mom", "change", "vs", "label", "daily", "baseline",
-                               "uplift", "ytd"})
+                               "uplift", "ytd", "lfl"})
+# After .lfl (like for like: both periods without the days either lacks): the value and its year-on-year base.
+LFL_ATTRIBUTES = frozenset({"yoy", "previous", "change", "label"})
 CHANGE_ATTRIBUTES = frozenset({"phrase", "abs"})
 _REF = re.compile(
     r"^(?P<neg>-)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<cmp>previous|prior|yoy|mom|change|share|vs\((?P<other>[A-Za-z_]\w*)\)))?$"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterator
+from difflib import get_close_matches
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -100,7 +102,8 @@ class Deck(Model):
     locale: Literal["zh-CN", "zh-TW", "en-US", "es-ES"] = "zh-CN"
     theme: Text = Field("default", description="a theme in configs/themes, or a path to a theme .yaml")
     period: Period
-    currency: Text | None = Field(None, description="currency code, e.g. CNY, USD, EUR; default from the locale")
+    currency: Text | None = Field(None, description="ISO 4217 currency code, e.g. CNY, USD, EUR, GBP; default from "
+                                  "the locale", json_schema_extra={"pattern": "^[A-Z]{3}$"})
     footer: Text | None = Field(None, description="small text at the bottom of content slides, e.g. the data source")
     closing: Text | None = Field(None, description="text of the closing slide; default: the locale's 'thank you'")
     charts: Literal["image", "native"] = Field("image", description="image: pictures drawn at their box size; "
@@ -117,6 +120,33 @@ class Deck(Model):
         "default: the theme's choice, which is locale unless the theme says otherwise")
     each: Each | None = Field(None, description="make one deck per value of a column (deckgen batch); "
                               "{{ each.COLUMN }} stands for the value")
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, code: str | None) -> str | None:
+        from babel.numbers import list_currencies
+
+        if code is None or code in list_currencies():
+            return code
+        guess = _currency_guess(code, list_currencies())
+        hint = f"; did you mean '{guess}'?" if guess else "; e.g. CNY, USD, EUR, GBP, JPY"
+        raise ValueError(f"'{code}' is not an ISO 4217 currency code{hint}")
+
+
+def _currency_guess(code: str, known: set[str]) -> str | None:
+    """The code meant: the same letters (usd, GPB), a usual alias (RMB), else a close common code."""
+    from ..resources import load_config
+
+    config = load_config("currencies.yaml")
+    letters = sorted(code.upper())
+    common = list(config["common"])
+    same = [option for option in [*common, *sorted(known)] if sorted(option) == letters]
+    if same:
+        return same[0]
+    if code.upper() in config["aliases"]:
+        return config["aliases"][code.upper()]
+    close = get_close_matches(code.upper(), common, 1, 0.6) or get_close_matches(code.upper(), sorted(known), 1, 0.6)
+    return close[0] if close else None
 
 
 # ---------------------------------------------------------------- data
@@ -155,6 +185,17 @@ class TableSpec(Model):
     where: dict[Text, Scalar | list[Scalar]] = Field(
         default_factory=dict, description="keep only the rows where each column has the value (or one of the "
         "values), e.g. {shop: \"{{ each.shop }}\"}: every metric of the table sees those rows only")
+    delimiter: Literal[",", ";", "\t", "|"] | None = Field(None, description="CSV field delimiter (default: "
+                                                          "detected from the first lines)")
+    decimal: Literal[".", ","] | None = Field(None, description="decimal mark in a CSV (default: detected from "
+                                              "the numbers, else the deck locale's)")
+    thousands: Literal[",", ".", " ", "'", ""] | None = Field(None, description="thousands separator in a CSV; "
+                                                              "'' for none (default: the other mark)")
+    date_format: Text | None = Field(None, description="how the date column is written, e.g. DD/MM/YYYY, "
+                                     "MM/DD/YY, YYYY-MM-DD HH:mm (default: detected; asked for when the data "
+                                     "cannot tell)")
+    non_numeric: Literal["error", "drop"] = Field("error", description="text in a column a metric adds up or "
+                                                  "averages: error, or drop the cell with a warning")
     buyer: Text | None = Field(None, description="orders (one row per order): the column naming the buyer; "
                                "adds the columns buyer_type (new or returning) and buyer_orders")
     bands: dict[Text, BandSpec] = Field(default_factory=dict, description="new text columns made of bands of "
@@ -166,7 +207,20 @@ class TableSpec(Model):
             raise ValueError("a table needs either 'path' or 'sql' (with 'url'), not both or neither")
         if self.sql and not self.url:
             raise ValueError("'sql' needs 'url', e.g. url: sqlite:///data/shop.db")
+        if "sheet" in self.model_fields_set and not self.sheet:
+            raise ValueError("'sheet' is empty: name the sheet to read, or leave sheet out to read the first sheet")
+        if self.decimal and self.decimal == self.thousands:
+            raise ValueError(f"decimal and thousands are both '{self.decimal}'")
+        if self.date_format and not _full_date(self.date_format):
+            raise ValueError(f"date_format '{self.date_format}' needs a year, a month and a day, e.g. DD/MM/YYYY")
         return self
+
+
+def _full_date(date_format: str) -> bool:
+    from ..data.read.dates import strftime_format
+
+    codes = strftime_format(date_format)
+    return all(any(code in codes for code in group) for group in (("%Y", "%y"), ("%m", "%b", "%B"), ("%d",)))
 
 
 # ---------------------------------------------------------------- metrics

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..data.metrics import MetricEngine
 from ..data.periods import DateRange, period_before, year_before
@@ -74,6 +74,15 @@ class Facts:
 
     def current(self, name: str) -> float | None:
         return self.value(name)
+
+    def like_for_like(self, name: str) -> DateRange:
+        """The current period on the calendar days that both it and the year-on-year base have rows for (the
+        metric's filters applied), days matched as the comparability finding matches them; its
+        ``year_before`` is the like-for-like base."""
+        current = self.periods.current
+        now = {(day.month, day.day) for day in self.engine.days_covered(name, current)}
+        then = {(day.month, day.day) for day in self.engine.days_covered(name, self.periods.previous)}
+        return replace(current, keep=frozenset(now & then))
 
     def base_period(self, comparison: str, period: DateRange | None = None) -> DateRange:
         if period is None or period == self.periods.current:
@@ -260,6 +269,11 @@ class MetricView:
     def ytd(self) -> MetricView:
         """Year to date: from 1 January to the end of the reporting period."""
         return MetricView(self._facts, self._name, self._facts.periods.ytd)
+
+    @property
+    def lfl(self) -> MetricView:
+        """Like for like: ``.lfl.yoy`` compares only the days both the period and its base have data for."""
+        return MetricView(self._facts, self._name, self._facts.like_for_like(self._name))
 
     def vs(self, other: MetricView) -> str:
         """This metric as a share of another: attainment against a target, or a share of a total."""

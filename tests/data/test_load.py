@@ -171,11 +171,18 @@ def test_header_without_rows(tmp_path: Path) -> None:
     assert problem.message == "head.csv has no data rows"
 
 
-def test_ragged_csv_is_unreadable(tmp_path: Path) -> None:
+def test_ragged_csv_names_the_line(tmp_path: Path) -> None:
     write(tmp_path, "bad.csv", b"a,b\n1,2\n1,2,3,4\n")
     problem = load_error(tmp_path, path="bad.csv")
-    assert problem.code == "data.unreadable"
-    assert problem.message.startswith("bad.csv is not a readable CSV file: ")
+    assert problem.code == "data.ragged"
+    assert problem.message == "bad.csv, line 3: 4 fields where the header has 2"
+    assert problem.hint.startswith("every row needs as many fields as the header")
+
+
+def test_rows_longer_than_the_header_are_ragged_not_an_index(tmp_path: Path) -> None:
+    write(tmp_path, "bad.csv", b"a,b\n1,2,3\n4,5,6\n")
+    problem = load_error(tmp_path, path="bad.csv")
+    assert (problem.code, problem.message) == ("data.ragged", "bad.csv, line 2: 3 fields where the header has 2")
 
 
 # ------------------------------------------------------------------------------------- missing files
@@ -201,7 +208,7 @@ def test_unknown_extension_lists_supported_formats(tmp_path: Path) -> None:
     problem = load_error(tmp_path, path="data/shop.json")
     assert problem.code == "data.unsupported"
     assert problem.message == "data/shop.json: unsupported file type '.json'"
-    assert problem.hint == "supported: .csv, .tsv, .txt, .xlsx, .xlsm, .parquet, or sql with url"
+    assert problem.hint == "supported: .csv, .tsv, .txt, .xlsx, .xlsm, .xls, .parquet, or sql with url"
 
 
 def test_no_path_and_no_query(tmp_path: Path) -> None:
@@ -263,11 +270,19 @@ def test_excel_bad_date_uses_spreadsheet_rows(tmp_path: Path) -> None:
     assert problem.message == "t.xlsx [Sheet]: column 'date', row 3: 'later' is not a date"
 
 
-def test_corrupt_workbook_is_unreadable(tmp_path: Path) -> None:
+def test_text_named_xlsx_is_told_by_its_content(tmp_path: Path) -> None:
     write(tmp_path, "bad.xlsx", b"not a workbook")
     problem = load_error(tmp_path, path="bad.xlsx")
-    assert problem.code == "data.unreadable"
-    assert problem.message == "bad.xlsx is not a readable Excel workbook: File is not a zip file"
+    assert problem.code == "data.wrong_format"
+    assert problem.message == "bad.xlsx is a text file, not a .xlsx file as its name says"
+    assert problem.hint == "if it is a CSV export, rename it to bad.csv; otherwise export the file again"
+
+
+def test_damaged_workbook_is_unreadable(tmp_path: Path) -> None:
+    write(tmp_path, "bad.xlsx", b"PK\x03\x04 cut short")
+    problem = load_error(tmp_path, path="bad.xlsx")
+    assert problem.code == "data.wrong_format"
+    assert problem.message == "bad.xlsx is a ZIP archive, not a .xlsx file as its name says"
 
 
 # ----------------------------------------------------------------------------------------- Parquet

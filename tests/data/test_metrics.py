@@ -73,9 +73,15 @@ def test_monthly_grouping_covers_the_whole_period(engine):
     monthly = engine.series("gmv", CURRENT, Grouping(grain="month"))
     assert len(monthly) == 12
     assert list(monthly.iloc[:2]) == [2900.0, 3000.0]
-    assert math.isnan(monthly.iloc[2])  # no rows in March: no data ("—"), not a month of zero sales
+    assert math.isnan(monthly.iloc[2])  # March has no rows at all: unknown ("—"), never 0
     ratio = engine.series("cvr", CURRENT, Grouping(grain="month"))
-    assert ratio.iloc[0] == pytest.approx(19 / 1000) and math.isnan(ratio.iloc[2])  # 0 visitors: no rate
+    assert ratio.iloc[0] == pytest.approx(19 / 1000) and math.isnan(ratio.iloc[2])
+
+
+def test_a_month_with_rows_but_none_matching_is_zero(engine):
+    tmall = engine.series("tmall", CURRENT, Grouping(grain="day"))
+    assert tmall[pd.Timestamp("2025-01-02")] == 0.0  # the day has a row, 京东's: 天猫 sold nothing
+    assert math.isnan(tmall[pd.Timestamp("2025-01-03")])  # no row that day
 
 
 def test_grouping_by_column(engine):

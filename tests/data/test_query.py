@@ -129,9 +129,12 @@ def test_grouped_queries_per_period_grouping_and_filter_set(tmp_path: Path, monk
         engine.series(name, CURRENT, Grouping(grain="month"))
         engine.value(name, CURRENT)
         engine.series_where(name, CURRENT, Grouping(grain="month"), {"channel": "app"})
-    # per grouping: one query for the sums, counts and means, one for the distinct counts
-    assert len(asked) == 6
-    assert sorted(len(query.aggregates) for query in asked) == [1, 1, 1, 4, 4, 4]
+    # per grouping: one query for the sums, counts and means, one for the distinct counts; and once per
+    # period and grain, the months the table has rows in (filters aside), which are 0 rather than missing
+    assert len(asked) == 7
+    assert sorted(len(query.aggregates) for query in asked) == [1, 1, 1, 1, 4, 4, 4]
+    covering = [query for query in asked if query.aggregates[0].name == "rows"]
+    assert len(covering) == 1 and covering[0].grain == "month" and not covering[0].extra
 
 
 def test_a_query_over_its_time_is_stopped(monkeypatch) -> None:
