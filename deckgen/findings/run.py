@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..outline.schema import Outline
@@ -23,15 +24,15 @@ class Findings:
     answer: str  # the result against target and against the comparison, in one sentence
     ranked: tuple[Finding, ...]  # strongest first
 
-    def top(self, count: int) -> tuple[Finding, ...]:
-        """The strongest findings beyond the answer: one per subject, so three findings say three things."""
+    def top(self, count: int, proven: Callable[[Finding], bool] = lambda _: True) -> tuple[Finding, ...]:
+        """The strongest findings beyond the answer: one per subject, so three findings say three things, and
+        only those that ``proven`` accepts (a finding the deck has no slide for cannot point to its evidence)."""
+        candidates = [f for f in self.ranked if not self._is_answer(f) and proven(f)]
         chosen: dict[str, Finding] = {}
-        for finding in self.ranked:
-            if self._is_answer(finding):
-                continue
+        for finding in candidates:
             chosen.setdefault(finding.subject, finding)
         top = list(chosen.values())[:count]
-        shortfall = next((f for f in self.ranked if f.good is False and not self._is_answer(f)), None)
+        shortfall = next((f for f in candidates if f.good is False), None)
         if top and shortfall is not None and not any(f.good is False for f in top):
             # a boss hears what went wrong too, not only good news: in place of the same subject, else the last
             same = next((i for i, f in enumerate(top) if f.subject == shortfall.subject), len(top) - 1)

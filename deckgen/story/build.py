@@ -35,7 +35,7 @@ from ..outline.schema import (
 from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
-from .executive import Shown, executive_slide, proof_kind
+from .executive import Shown, evidence_for, executive_slide, proof_kind
 from .facts import Facts, points_decimals
 from .highlights import Picker
 from .spec import (
@@ -120,7 +120,8 @@ class StoryBuilder:
 
     def _answer(self) -> SlideSpec:
         """The executive summary: the answer and the strongest findings, each pointing to its slide."""
-        top = self.findings.top(load_config("findings.yaml")["summary_findings"])
+        top = self.findings.top(load_config("findings.yaml")["summary_findings"],
+                                proven=lambda finding: evidence_for(finding, self.shown) is not None)
         return executive_slide(self.findings.answer, top, self.shown, self.titler.words,
                                self.words["executive_summary"], self.loaded.span(("deck",)))
 

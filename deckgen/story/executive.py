@@ -17,12 +17,13 @@ from .spec import Executive, SlideSpec
 PROOF = {
     "attribution": ("drivers-{comparison}", "kpis"),  # the bridge of the same comparison, else the KPI cards
     "attribution-target": ("targets", "kpis"),
-    "anomaly": ("trend", "kpis"),
-    "mix": ("split", "table", "kpis"),
+    "anomaly": ("trend",),  # KPI cards show no months: better no pointer than a wrong one
+    "mix": ("split", "table"),
     "against_total": ("split", "table"),
     "variance": ("targets", "ladder", "kpis"),
     "comparability": ("trend", "kpis"),
 }
+LOOSE_PROOF = frozenset({"attribution", "variance", "comparability"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ def evidence_for(finding: Finding, shown: list[Shown]) -> SourceSpan | None:
     """The slide of the preferred kind that shows the finding's metrics, else its driver or segment, else its metric."""
     needs = [set(finding.shows), {finding.shows[-1]}, {finding.metric}] if finding.shows else [{finding.metric}]
     preferred = PROOF.get(f"{finding.kind}-{finding.comparison}") or PROOF.get(finding.kind, ())
-    for kind in (*(k.format(comparison=finding.comparison) for k in preferred), None):
+    # Any slide of the metric proves a total's variance or driver; a month or a segment needs its own visual.
+    anywhere = (None,) if finding.kind in LOOSE_PROOF else ()
+    for kind in (*(k.format(comparison=finding.comparison) for k in preferred), *anywhere):
         for need in needs:
             match = next((s for s in shown if kind in (None, s.kind) and need <= s.metrics), None)
             if match:
