@@ -75,3 +75,22 @@ def test_no_sentence_is_said_more_than_twice(story):
 def test_bodies_are_typed(story):
     assert all(isinstance(s.body, (Kpis, Chart, Table, Cards, Bullets, Executive, Highlights, Tree, Callout))
                for s in story.slides if s.kind not in ("cover", "agenda", "divider", "closing"))
+
+
+def test_dividers_are_at_most_a_seventh_of_the_deck(story):
+    dividers = sum(slide.kind == "divider" for slide in story.slides)
+    assert dividers / len(story.slides) <= 0.15, f"{dividers} dividers in {len(story.slides)} slides"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_strict_finds_no_false_claim_and_no_unguarded_wording(name):
+    from click.testing import CliRunner
+    from conftest import first_deck
+
+    from deckgen.cli import main
+
+    outline = SAMPLES / name / "outline.yaml"
+    each = first_deck(outline)  # a batch sample: its first shop's deck
+    chosen = ["--each", "=".join(next(iter(each.items())))] if each else []  # the deck list's key column
+    result = CliRunner().invoke(main, ["check", "--strict", *chosen, str(outline)])
+    assert result.exit_code == 0, result.output

@@ -73,7 +73,7 @@ def run_cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_sample_builds_without_warnings(built):
     assert built.warnings == []
-    assert built.slides == 12  # one divider per part: review and summary
+    assert built.slides == 14  # one divider per part: review and summary
 
 
 def test_slides_use_the_templates_layouts_by_name(deck):
@@ -152,7 +152,7 @@ def test_our_shapes_use_the_templates_colours(deck):
     kpi = deck.slides[4]
     strip = next(shape for shape in kpi.shapes if shape.name == "KPI 1 strip")
     assert str(strip.fill.fore_color.rgb) == "14505C"  # accent1, petrol
-    callout = next(shape for shape in deck.slides[5].shapes if shape.name == "Conclusion bar")
+    callout = next(shape for slide in deck.slides for shape in slide.shapes if shape.name == "Conclusion bar")
     assert str(callout.fill.fore_color.rgb) == "C8963E"  # accent2, brass
 
 
