@@ -201,9 +201,10 @@ def _watch(outline: Path, rebuild: Callable[[], int]) -> int:
         return not hidden and not path.endswith((".pptx", ".tmp", ".pdf", ".png", "~"))
 
     folder = outline.parent.resolve()
-    attempt()
-    _stderr(f"watching {folder} (Ctrl-C stops)")
     try:
+        attempt()
+        # Said inside the try: a Ctrl-C that follows the line at once still stops the watch cleanly.
+        _stderr(f"watching {folder} (Ctrl-C stops)")
         for _ in watch(folder, watch_filter=relevant):
             attempt()
     except (KeyboardInterrupt, Terminated):  # Ctrl-C or SIGTERM, while waiting or rebuilding

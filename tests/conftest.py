@@ -59,18 +59,6 @@ os.environ["DECKGEN_CACHE_DIR"] = "off"
 # --- parameterised samples (deck.each) -----------------------------------------------------------------
 
 
-def first_deck(outline):
-    """The ``{{ each.… }}`` values of a parameterised sample's first deck; None for a sample of one deck."""
-    from deckgen.outline.each import each_spec
-    from deckgen.outline.read import read_yaml
-
-    if each_spec(read_yaml(outline)) is None:
-        return None
-    from deckgen.batch import plan_batch
-
-    return plan_batch(outline)[0].binding
-
-
 # --- slide text as a viewer shows it -------------------------------------------------------------------
 # The layout writes its own line breaks (<a:br/>, read back as "\v") and the writer puts word joiners (U+2060,
 # no width) inside numbers with their units and signs ("-0.14⁠个⁠百⁠分⁠点") and table header words

@@ -57,7 +57,7 @@ def test_axis_scale_follows_the_largest_value():
 
 
 @pytest.mark.parametrize("code, currency, value, expected", [
-    ("zh-CN", "GBP", 56_410_000, "5,641.0万英镑"),  # a currency the locale does not list: Babel's name
+    ("zh-CN", "GBP", 56_410_000, "5,641万英镑"),  # a currency the locale does not list: Babel's name
     ("zh-TW", "JPY", 733_215, "73.3萬日圓"),
     ("en-US", "GBP", 733_215, "£733,215"),  # Babel's symbol, before the number as en-US writes money
     ("en-US", "GBP", 56_410_000, "£56.41M"),

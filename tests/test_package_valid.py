@@ -73,7 +73,7 @@ def _deck_in_mode(outline: Path, mode: str, root: Path) -> Path:
     copy = folder / outline.name
     copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = folder / f"{outline.parent.name}-{mode}.pptx"
-    from conftest import first_deck
+    from sample_decks import first_deck
 
     result = build(copy, out, each=first_deck(copy))  # a batch sample: its first shop
     layout = [w.render() for w in result.warnings if w.code.startswith("layout.")]

@@ -20,7 +20,7 @@ NOT_CONTENT = {"cover", "agenda", "divider", "executive", "highlights", "callout
 
 @pytest.fixture(scope="module", params=NAMES)
 def story(request):
-    from conftest import first_deck
+    from sample_decks import first_deck
 
     outline = SAMPLES / request.param / "outline.yaml"
     checked = check_outline(outline, first_deck(outline))  # a batch sample: its first shop
@@ -85,7 +85,7 @@ def test_dividers_are_at_most_a_seventh_of_the_deck(story):
 @pytest.mark.parametrize("name", NAMES)
 def test_check_strict_finds_no_false_claim_and_no_unguarded_wording(name):
     from click.testing import CliRunner
-    from conftest import first_deck
+    from sample_decks import first_deck
 
     from deckgen.cli import main
 

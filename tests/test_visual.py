@@ -35,8 +35,8 @@ def rms(first, second) -> float:
 @pytest.mark.render
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_sample_looks_as_stored(sample, tmp_path):
-    from conftest import first_deck
     from PIL import Image, ImageChops
+    from sample_decks import first_deck
 
     from deckgen.preview import preview_deck
 

@@ -409,6 +409,12 @@ class FunnelBlock(Model):
     stages: list[MetricName] = Field(min_length=2, max_length=6, description="e.g. [uv, inquiry_users, buyers]")
     labels: list[Text] | None = Field(None, description="stage names; default: the metrics' labels")
 
+    @model_validator(mode="after")
+    def _a_label_per_stage(self) -> FunnelBlock:
+        if self.labels is not None and len(self.labels) != len(self.stages):
+            raise ValueError(f"'labels' needs {len(self.stages)} labels: one per stage, in the order of 'stages'")
+        return self
+
 
 class FunnelSlide(SlideBase):
     funnel: FunnelBlock
