@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..outline.schema import MetricSpec
+from ..text import printable
 from .expr import evaluate, parse_expr
 from .load import LoadedTable
 from .periods import DateRange
@@ -215,7 +216,8 @@ class MetricEngine:
         if grouping.grain:
             keys = pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"), name=KEY_NAME)
         elif grouping.column:
-            keys = pd.Index(rows[KEY].astype(str), name=KEY_NAME)
+            # segment names straight from a table read in place: shown without control characters, as loaded ones are
+            keys = pd.Index(rows[KEY].astype(str).map(printable), name=KEY_NAME)
         else:
             keys = pd.Index([TOTAL], name=KEY_NAME)
         values = pd.Series(pd.to_numeric(rows[f"m{index}"], errors="coerce").to_numpy(dtype="float64"), index=keys)
