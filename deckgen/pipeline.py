@@ -100,11 +100,13 @@ def load_data(checked: CheckedOutline):
     from .data.numbers import number_problems
     from .data.periods import parse_period
     from .data.query_derived import derive_tables
+    from .data.query_guards import out_of_range_in_place, with_in_place_warnings
     from .data.query_sources import DuckStore, opener
 
     store = DuckStore()
     tables = load_tables_cached(table_sources(checked), checked.loaded.path.parent, catalogue().aliases,
                                 opener(store))
+    tables = with_in_place_warnings(tables)
     problems = []
     for name, (where, span) in _table_filters(checked).items():
         try:
@@ -119,6 +121,7 @@ def load_data(checked: CheckedOutline):
     tables, text_in_numbers = number_columns(tables, specs)  # text cells first: dropped ones become numbers
     problems += text_in_numbers
     problems += number_problems(specs, tables, checked.loaded)
+    problems += out_of_range_in_place(specs, tables, checked.loaded)
     period = checked.outline.deck.period.current
     problems += empty_periods(tables, parse_period(period), period)
     if problems:

@@ -33,7 +33,7 @@ def _rules() -> Mapping[str, Any]:
 
 def impossible_values(table: LoadedTable) -> list[Diagnostic]:
     """Warnings for the table's impossible values. A table opened in place (a Parquet file, a large CSV, a
-    SQL query: its frame holds only the header) is not scanned row by row for them."""
+    SQL query: its frame holds only the header) is checked where it lives (``query_guards``)."""
     if table.rows is not None and table.frame.empty:
         return []
     rules = _rules()
@@ -80,12 +80,20 @@ def _warn(table: LoadedTable, column: str, bad: pd.Series, what: str, values: pd
         return []
     rows = [table.row_of(position) for position in positions[:MAX_LISTED_ROWS + 1]]
     first = positions[0]
-    example = f"{_number(values.iloc[first])}" + (f" against {_number(other.iloc[first])}" if other is not None else "")
-    plural = "rows" if len(positions) > 1 else "row"
-    message = (f"{where_of(table)}: column '{_shown(table, column)}' {what} in {len(positions)} {plural} "
+    return [impossible(table, column, what, len(positions), rows, values.iloc[first],
+                       None if other is None else other.iloc[first])]
+
+
+def impossible(table: LoadedTable, column: str, what: str, count: int, rows: list[int], value: object,
+               other: object | None = None) -> Diagnostic:
+    """The warning for ``count`` impossible cells of ``column``, the first at ``rows[0]`` holding ``value``
+    (``other``: the cell of the column it was compared with)."""
+    example = _number(value) + (f" against {_number(other)}" if other is not None else "")
+    plural = "rows" if count > 1 else "row"
+    message = (f"{where_of(table)}: column '{_shown(table, column)}' {what} in {count} {plural} "
                f"({plural} {listed_rows(rows)}; row {rows[0]}: {example})")
-    return [Diagnostic("data.impossible", message, table.span, "check the export: such a value cannot be true",
-                       severity="warning")]
+    return Diagnostic("data.impossible", message, table.span, "check the export: such a value cannot be true",
+                      severity="warning")
 
 
 def _shown(table: LoadedTable, column: str) -> str:

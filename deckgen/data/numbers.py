@@ -31,12 +31,18 @@ def number_problems(specs: Mapping[str, MetricSpec], tables: Mapping[str, Loaded
             continue
         bad = np.flatnonzero(~(values.astype("float64").abs() <= MAX_VALUE) & values.notna().to_numpy())
         if len(bad):
-            where = ("metrics", name) if name in (loaded.data.get("metrics") or {}) else ("data", table.name)
-            origin = table.origin.removesuffix(f" ({table.encoding})") if table.encoding else table.origin
-            more = f" ({len(bad)} such rows)" if len(bad) > 1 else ""
             row = table.row_of(int(bad[0]))  # the file's row, as an editor shows it (header = row 1)
-            problems.append(Diagnostic(
-                "data.out_of_range", f"table '{table.name}' ({origin}), column '{column}', row {row}: "
-                f"{float(values.iloc[bad[0]]):g} is not a number deckgen can add up{more}", loaded.span(where),
-                f"numbers must be finite and at most {MAX_VALUE:.0e} in size; fix the export"))
+            problems.append(out_of_range(name, table, column, len(bad), row, values.iloc[bad[0]], loaded))
     return problems
+
+
+def out_of_range(metric: str, table: LoadedTable, column: str, count: int, row: int, value: object,
+                 loaded: LoadedYaml) -> Diagnostic:
+    """The error for ``count`` out-of-range cells of the column a metric reads, the first at ``row``."""
+    where = ("metrics", metric) if metric in (loaded.data.get("metrics") or {}) else ("data", table.name)
+    origin = table.origin.removesuffix(f" ({table.encoding})") if table.encoding else table.origin
+    more = f" ({count} such rows)" if count > 1 else ""
+    return Diagnostic(
+        "data.out_of_range", f"table '{table.name}' ({origin}), column '{column}', row {row}: "
+        f"{float(value):g} is not a number deckgen can add up{more}", loaded.span(where),  # type: ignore[arg-type]
+        f"numbers must be finite and at most {MAX_VALUE:.0e} in size; fix the export")

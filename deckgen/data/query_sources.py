@@ -151,7 +151,8 @@ class SqlSource:
         if not pairs:
             return self
         types = {**self.types, **{column: self.types.get(header, OTHER) for header, column in pairs}}
-        return replace(self, relation=_with_copies(self.relation, pairs), types=types)
+        # the relation has its alias already ("(query) AS src"): a second one is a syntax error
+        return replace(self, relation=_with_copies(f"(SELECT * FROM {self.relation})", pairs), types=types)
 
 
 def _value_kind(value: object) -> str:
