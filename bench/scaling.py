@@ -24,7 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "samples" / "shops-batch"))
 
 
 def deck_size(slides: int, folder: Path) -> tuple[str, float]:
@@ -67,12 +66,11 @@ def cold_vs_naive(folder: Path) -> tuple[str, float]:
 
 
 def batch(shops: int, folder: Path) -> tuple[str, float]:
-    import generate_data
-
     from deckgen.batch import run_batch
     from deckgen.data import cache
+    from deckgen.starters.engine import generate_sample
 
-    generate_data.generate(folder / "shops" / "data", shops)
+    generate_sample("shops-batch", folder / "shops" / "data", count=shops)
     shutil.copy(ROOT / "samples" / "shops-batch" / "outline.yaml", folder / "shops" / "outline.yaml")
     outline = folder / "shops" / "outline.yaml"
     os.environ["DECKGEN_CACHE_DIR"] = "off"

@@ -1,14 +1,13 @@
 """Starter decks for ``deckgen init``: an outline in the kind's standard structure plus realistic,
 deterministic sample data, in the user's language.
 
-Each kind has a generator module here (``annual``, ``campaign``, ``monthly``) with
-``generate(folder: Path, locale: str) -> None`` writing the data files, and outlines in
-``configs/starters/<kind>/outline.<locale>.yaml`` that read them from ``data/``.
+Each kind's data come from the sample-data engine (``engine.generate``: a model here run on its parameters in
+``configs/starters/<kind>.yaml``, see docs/dev/starters.md), and its outlines are
+``configs/starters/<kind>/outline.<locale>.yaml``, copied as they are, which read them from ``data/``.
 """
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 
@@ -34,8 +33,9 @@ def write_starter(kind: str, locale: str, folder: Path) -> Path:
         raise OutlineError([Diagnostic("init.unknown", f"no {kind} starter in {locale}", SourceSpan(str(source)),
                                        f"kinds: {', '.join(KINDS)}; locales: {', '.join(LOCALES)}")])
     folder.mkdir(parents=True, exist_ok=True)
-    generator = importlib.import_module(f"{__name__}.{kind}")
-    generator.generate(folder / "data", locale)
+    from .engine import generate
+
+    generate(kind, folder / "data", locale)
     outline = folder / "outline.yaml"
     shutil.copyfile(source, outline)
     readme = source.with_name(f"README.{locale}.md")

@@ -62,3 +62,15 @@ def generate_sample(name: str, folder: Path, **options: Any) -> None:
     entry = dict(samples()[name])
     kind, locale = entry.pop("model"), entry.pop("locale", "zh-CN")
     generate(kind, folder, locale, **{**entry, **options})
+
+
+def sample_script(script: str, args: list[str]) -> Path:
+    """What ``samples/<name>/generate_data.py [COUNT] [FOLDER]`` does: write the sample's data into FOLDER
+    (default: ``data/`` next to the script); COUNT sets the number of shops of a sample that has them."""
+    here = Path(script).resolve().parent
+    options: dict[str, Any] = {}
+    if args and args[0].isdigit() and "count" in samples()[here.name]:
+        options["count"] = int(args.pop(0))
+    folder = Path(args[0]) if args else here / "data"
+    generate_sample(here.name, folder, **options)
+    return folder

@@ -1,36 +1,17 @@
-"""Write the data of the English annual-review sample (Yunshan Home, en-US) into ./data beside this script.
+"""Write the data of the annual review in English into ./data (or FOLDER).
 
-The generator is deckgen's annual starter, ``deckgen/starters/annual.py`` (the same data that
-``deckgen init --kind annual --locale en-US`` writes): the numbers of the Chinese sample in
-samples/annual-review, with English labels. See ``data/README.md`` for the columns. Two runs give
-byte-identical files. Run from anywhere::
+The model, its locale and options are listed in configs/starters/samples.yaml; docs/dev/starters.md
+describes the sample-data engine. Deterministic: a second run writes byte-identical files.
+See data/README.md for the columns and the rules the numbers follow.
 
-    .venv/bin/python samples/annual-review-en/generate_data.py
+    .venv/bin/python samples/annual-review-en/generate_data.py [FOLDER]
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-LOCALE = "en-US"
-FILES = ("shop_daily.csv", "traffic_sources.csv", "ads.xlsx", "products.parquet", "shop.db",
-         "costs_monthly.csv", "customers_monthly.csv")
-
-
-def main() -> None:
-    try:
-        from deckgen.starters.annual import generate
-    except ImportError:  # deckgen not installed: use the checkout this sample lives in
-        sys.path.insert(0, str(HERE.parent.parent))
-        from deckgen.starters.annual import generate
-
-    out = HERE / "data"
-    generate(out, LOCALE)
-    for name in FILES:
-        print(f"{out / name}  {(out / name).stat().st_size / 1024:.1f} KiB")
-
-
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when deckgen is not installed
+    from deckgen.starters.engine import sample_script
+
+    print(f"wrote {sample_script(__file__, sys.argv[1:])}")
