@@ -33,44 +33,74 @@ def with_in_place_warnings(tables: Mapping[str, LoadedTable]) -> dict[str, Loade
 
 
 def impossible_in_place(table: LoadedTable) -> list[Diagnostic]:
-    """``guards.impossible_values`` for a table opened in place."""
+    """``guards.impossible_values`` for a table opened in place: one scan counts every rule's rows; only a
+    rule some row breaks asks for its rows' numbers."""
     rows = _Rows.of(table)
-    columns = rows.numeric_columns()
-    rules = _rules()
+    checks = _impossible_checks(rows)
+    medians: dict[str, float] = {}
     found: list[Diagnostic] = []
+    for check, count in zip(checks, rows.counts([check.condition for check in checks]), strict=True):
+        if count and _applies(check, rows, medians):
+            first = rows.first(check.column, check.condition, check.other)
+            found.append(impossible(rows.table, check.column, check.what, count, [row for row, *_ in first],
+                                    first[0][1], first[0][2] if check.other is not None else None))
+    return found
+
+
+@dataclass(frozen=True)
+class _Check:
+    column: str
+    condition: str
+    what: str
+    other: str | None = None  # the column compared with
+    limit: int | None = None  # a rate's limit: 1 (a fraction) or 100 (written in percent)
+
+
+def _impossible_checks(rows: _Rows) -> list[_Check]:
+    """The rules of ``configs/guards.yaml`` on the table's number columns, in the order pandas checks them;
+    a rate gets a check for each limit, its median tells which one applies."""
+    columns, rules = rows.numeric_columns(), _rules()
+    checks: list[_Check] = []
     for key in map(header_key, rules.get("never_negative") or []):
-        for column in columns.get(key, []):
-            found += rows.warn(column, f"{rows.value(column)} < 0", "is negative")
+        checks += [_Check(column, f"{rows.value(column)} < 0", "is negative") for column in columns.get(key, [])]
     for key in map(header_key, rules.get("at_most_100_percent") or []):
-        for column in columns.get(key, []):
-            limit = 100 if (rows.median(column) or 0) > PERCENT_SCALE else 1
-            found += rows.warn(column, f"{rows.value(column)} > {limit}", "is above 100 %")
+        checks += [_Check(column, f"{rows.value(column)} > {limit}", "is above 100 %", limit=limit)
+                   for column in columns.get(key, []) for limit in (1, 100)]
     for part, whole in rules.get("not_above") or []:
         for small in columns.get(header_key(part), []):
             for big in columns.get(header_key(whole), []):
                 condition = f"{rows.value(small)} > {rows.value(big)} AND {rows.value(big)} >= 0"
-                found += rows.warn(small, condition, f"is above column '{_shown(table, big)}'", big)
-    return found
+                checks.append(_Check(small, condition, f"is above column '{_shown(rows.table, big)}'", big))
+    return checks
+
+
+def _applies(check: _Check, rows: _Rows, medians: dict[str, float]) -> bool:
+    """Whether the check's limit is the column's (asked only once a value is above 1)."""
+    if check.limit is None:
+        return True
+    if check.column not in medians:
+        medians[check.column] = rows.median(check.column) or 0.0
+    return check.limit == (100 if medians[check.column] > PERCENT_SCALE else 1)
 
 
 def out_of_range_in_place(specs: Mapping[str, MetricSpec], tables: Mapping[str, LoadedTable],
                           loaded: LoadedYaml) -> list[Diagnostic]:
     """``numbers.number_problems`` for the tables opened in place: an ``inf`` or a ``1e308`` in a column a
-    sum or mean reads is an error naming the table, column and row."""
-    problems, seen = [], set()
+    sum or mean reads is an error naming the table, column and row. One scan per table counts them."""
+    read: dict[str, dict[str, str]] = {}  # table -> column -> the first metric reading it
     for name, spec in specs.items():
-        column = spec.sum or spec.mean
-        table = tables.get(spec.table or "")
-        if column is None or table is None or not _in_place(table) or (table.name, column) in seen:
-            continue
-        seen.add((table.name, column))
-        rows = _Rows.of(table)
-        if rows.types.get(column) not in (NUMBER, INTEGER):
-            continue  # text: the text-in-numbers guard speaks for it
-        value = rows.value(column)
-        count, first = rows.find(column, f"NOT (abs({value}) <= {MAX_VALUE:.0e})")
-        if count:
-            problems.append(out_of_range(name, table, column, count, first[0][0], first[0][1], loaded))
+        column, table = spec.sum or spec.mean, tables.get(spec.table or "")
+        if column is not None and table is not None and _in_place(table):
+            read.setdefault(table.name, {}).setdefault(column, name)
+    problems = []
+    for table_name, columns in read.items():
+        rows = _Rows.of(tables[table_name])
+        numbers = [column for column in columns if rows.types.get(column) in (NUMBER, INTEGER)]  # text: see guards
+        conditions = [f"NOT (abs({rows.value(column)}) <= {MAX_VALUE:.0e})" for column in numbers]
+        for column, condition, count in zip(numbers, conditions, rows.counts(conditions), strict=True):
+            if count:
+                row, value = rows.first(column, condition)[0]
+                problems.append(out_of_range(columns[column], rows.table, column, count, row, value, loaded))
     return problems
 
 
@@ -123,24 +153,21 @@ class _Rows:
                            f"OFFSET {(count - 1) // 2}")
         return sum(float(row[0]) for row in middle) / len(middle)
 
-    def warn(self, column: str, condition: str, what: str, other: str | None = None) -> list[Diagnostic]:
-        count, first = self.find(column, condition, other)
-        if not count:
+    def counts(self, conditions: list[str]) -> list[int]:
+        """How many rows meet each condition, in one scan."""
+        if not conditions:
             return []
-        rows = [row for row, *_ in first]
-        return [impossible(self.table, column, what, count, rows, first[0][1],
-                           first[0][2] if other is not None else None)]
+        counted = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in conditions)
+        return [int(count) for count in self._run(f"SELECT {counted} FROM {self.source.relation}")[0]]
 
-    def find(self, column: str, condition: str, other: str | None = None) -> tuple[int, list[tuple]]:
-        """How many rows meet ``condition``, and the first few as (row as the file numbers it, value[, other])."""
+    def first(self, column: str, condition: str, other: str | None = None) -> list[tuple]:
+        """The first rows that meet ``condition``: (row as the file numbers it, value[, other value])."""
         shown = ", ".join(quote(name) for name in (column, other) if name is not None)
         numbered = f"(SELECT *, row_number() OVER () AS {_ROW} FROM {self.source.relation}) AS numbered"
-        found = self._run(f"SELECT {_ROW}, {shown}, count(*) OVER () FROM {numbered} WHERE {condition} "
+        found = self._run(f"SELECT {_ROW}, {shown} FROM {numbered} WHERE {condition} "
                           f"ORDER BY {_ROW} LIMIT {MAX_LISTED_ROWS + 1}")
-        if not found:
-            return 0, []
         lines = self._file_rows([int(row[0]) for row in found])
-        return int(found[0][-1]), [(line, *row[1:-1]) for line, row in zip(lines, found, strict=True)]
+        return [(line, *row[1:]) for line, row in zip(lines, found, strict=True)]
 
     def _run(self, sql: str) -> list[tuple]:
         if isinstance(self.source, DuckSource):
