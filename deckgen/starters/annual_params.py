@@ -71,7 +71,7 @@ class Words:
         return f"{self.label(node)} {year}"
 
 
-CAMPAIGNS = tuple(Campaign(**fields) for fields in P.campaigns)
+CAMPAIGNS = tuple(Campaign(*row) for row in P.campaigns)
 #: (SKU prefix, category) -> (name, list price, role, season, launch month in 2025 or None) per product
 CATALOG = {(entry["code"], entry["category"]): entry["products"] for entry in P.catalog}
 WORDS = {locale: Words(locale, **fields) for locale, fields in _WORDS["words"].items()}
