@@ -91,6 +91,28 @@ def test_impossible_values_of_a_sqlite_query_in_place(tmp_path: Path) -> None:
     assert [w.message for w in impossible_in_place(table)] == expected
 
 
+def test_impossible_values_of_a_postgresql_query_in_place(postgres_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(postgres_url)
+    pd.read_csv(io.StringIO(IMPOSSIBLE), parse_dates=["日期"]).to_sql("guarded", engine, index=False,
+                                                                     if_exists="replace")
+    engine.dispose()
+    source = TableSource(name="daily", sql='select * from guarded order by "日期"', url=postgres_url, span=SPAN)
+    loaded = load_tables([source], tmp_path, catalogue().aliases)["daily"]
+    table = load_tables([source], tmp_path, catalogue().aliases, opener=opener(DuckStore()))["daily"]
+    assert table.frame.empty and loaded.rows is None
+
+    def found(warnings) -> list[str]:
+        return [warning.message[warning.message.index("column '"):] for warning in warnings]
+
+    assert found(impossible_in_place(table)) == found(loaded.warnings) == [
+        "column '访客数' is negative in 2 rows (rows 2, 4; row 2: -5)",
+        "column '转化率' is above 100 % in 1 row (row 3; row 3: 1.125)",
+        "column '支付买家数' is above column '访客数' in 1 row (row 3; row 3: 90 against 80)",
+    ]
+
+
 def test_plausible_data_in_place_gives_no_warning(tmp_path: Path) -> None:
     pd.DataFrame({"date": ["2025-01-01", "2025-01-02"], "uv": [100, 0], "buyers": [3, 0]}).to_parquet(
         tmp_path / "ok.parquet")
