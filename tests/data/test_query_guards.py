@@ -1,6 +1,6 @@
-"""The data guards on tables opened in place (a Parquet file, a large CSV file, a SQLite query): impossible
-values are the same warnings, and an infinite or huge number the same located error, as for a table read
-into pandas, with the rows numbered as the file numbers them."""
+"""The data guards on tables opened in place (a Parquet file, a large CSV file, a SQLite or PostgreSQL query):
+impossible values are the same warnings, and an infinite or huge number the same located error, as for a table
+read into pandas, with the rows numbered as the file numbers them."""
 
 from __future__ import annotations
 
