@@ -30,10 +30,10 @@ def spring_festival_factors(dates: pd.DatetimeIndex) -> tuple[np.ndarray, np.nda
     cvr = np.ones(len(dates))
     for sf in P.spring_festival:
         offset = np.array([(d - sf).days for d in dates.date])
-        uv = np.where((offset >= -8) & (offset <= -6), uv * 0.88, uv)
-        uv = np.where((offset >= -5) & (offset <= 5), uv * 0.70, uv)
-        uv = np.where((offset >= 6) & (offset <= 9), uv * 0.90, uv)
-        cvr = np.where((offset >= -5) & (offset <= 5), cvr * 0.88, cvr)
+        for first, last, uv_factor, cvr_factor in P.spring_festival_effects:
+            inside = (offset >= first) & (offset <= last)
+            uv = np.where(inside, uv * uv_factor, uv)
+            cvr = np.where(inside, cvr * cvr_factor, cvr)
     return uv, cvr
 
 
@@ -84,8 +84,8 @@ def build_calendar(rng: np.random.Generator) -> pd.DataFrame:
 
     # Quiet days before big presales (shoppers wait) and the hangover after the peaks.
     cal["cvr_base"] *= calendar_side_effects(dates)
-    national_day = (dates.month == 10) & (dates.day <= 7)
-    cal.loc[national_day, "uv_base"] *= 0.92
+    national_day = (dates.month == P.national_day["month"]) & (dates.day <= P.national_day["last_day"])
+    cal.loc[national_day, "uv_base"] *= P.national_day["uv"]
 
     cal["campaign_id"] = ""
     cal["kind"] = ""
@@ -116,11 +116,12 @@ def calendar_side_effects(dates: pd.DatetimeIndex) -> np.ndarray:
     f = np.ones(len(dates))
     d = dates.date
     for c in CAMPAIGNS:
-        if c.kind in ("618", "d11") and c.presale_start is not None:
-            lull = np.array([0 < (c.presale_start - x).days <= 6 for x in d])
-            f = np.where(lull, f * 0.90, f)
-            after = np.array([0 < (x - c.main_end).days <= (7 if c.kind == "d11" else 4) for x in d])
-            f = np.where(after, f * (0.82 if c.kind == "d11" else 0.90), f)
+        if c.kind in P.hangover and c.presale_start is not None:
+            lull = np.array([0 < (c.presale_start - x).days <= P.presale_lull["days"] for x in d])
+            f = np.where(lull, f * P.presale_lull["cvr"], f)
+            days, factor = P.hangover[c.kind]
+            after = np.array([0 < (x - c.main_end).days <= days for x in d])
+            f = np.where(after, f * factor, f)
     return f
 
 

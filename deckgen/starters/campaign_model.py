@@ -60,10 +60,10 @@ def _node(day: dt.date) -> tuple[str | None, float, float, float]:
     for code, first, last, peak, lift, peak_lift in P.other_nodes[day.year]:
         if first <= (day.month, day.day) <= last:
             if peak and (day.month, day.day) == peak:
-                return code, peak_lift, 1.6, 1.08
-            return code, lift, 1.15, 1.03
-    if (11, 12) <= (day.month, day.day) <= (11, 16):
-        return None, P.after_dip, 0.95, 1.0
+                return code, peak_lift, *P.other_node_lift["peak"]
+            return code, lift, *P.other_node_lift["days"]
+    if _in(day, P.after):
+        return None, P.after_dip, P.after_cvr, 1.0
     return None, 1.0, 1.0, 1.0
 
 
@@ -282,7 +282,7 @@ def build_industry(rng: np.random.Generator) -> pd.DataFrame:
             lift = uv_x * cvr_x * aov_x
             if year == 2025 and _phase(day):
                 lift *= P.industry_campaign_growth * P.industry_daily[2024] / P.industry_daily[2025]
-            if (11, 12) <= (day.month, day.day) <= (11, 16):
+            if _in(day, P.after):
                 lift *= P.after_dip
             value = P.industry_daily[year] * lift * float(np.exp(rng.normal(0, 0.02)))
             rows.append((day, _whole(value * 100)))
