@@ -350,7 +350,8 @@ def schema() -> None:
               help="Show the metric names of this deck locale only (default: zh-CN; with --markdown, all four).")
 def metrics(markdown: bool, locale: str | None) -> None:
     """List the metric catalogue: metrics an outline can use without defining them."""
-    from .data.catalogue import catalogue, render_markdown, render_text
+    from .outline.catalogue import catalogue
+    from .outline.catalogue_listing import render_markdown, render_text
 
     if markdown:
         click.echo(render_markdown(catalogue(), locale), nl=False)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from deckgen.errors import DataError, Diagnostic, SourceSpan
 
-from .catalogue import canonical_column
+from ..outline.catalogue import canonical_column
 from .guards import impossible_values
 from .read import read_source
 from .read.dates import parse_dates

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..data.catalogue import catalogue
 from ..data.expr import ExprError, names_in, parse_expr
 from ..data.periods import PeriodSyntaxError, parse_period
 from ..errors import Diagnostic
 from ..grammar.placeholders import check_template, placeholder_names
 from ..grammar.refs import parse_ref
+from .catalogue import catalogue
 from .read import LoadedYaml, Path_
 from .schema import (
     GRAINS,

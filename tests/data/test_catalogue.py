@@ -16,11 +16,11 @@ from deckgen.data.catalogue import (
     catalogue,
     catalogue_problems,
     header_key,
-    render_markdown,
     resolve_metrics,
 )
 from deckgen.data.load import TableSource, load_tables
 from deckgen.errors import DataError, OutlineError
+from deckgen.outline.catalogue_listing import render_markdown
 from deckgen.outline.schema import LOCALES, MetricSpec
 from deckgen.pipeline import build, check_outline, load_data
 from deckgen.resources import load_config
