@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from deckgen.errors import DataError, Diagnostic, SourceSpan
 
+from ...outline.fields import strftime_format
 from ..tables import RawTable, fail, listed_rows
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 _CJK_DATE = r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[ T])")
-_TOKENS = (("YYYY", "%Y"), ("YY", "%y"), ("MM", "%m"), ("DD", "%d"), ("HH", "%H"), ("mm", "%M"), ("ss", "%S"))
 EXCEL_EPOCH = "1899-12-30"  # serial 1 is 1900-01-01 (Excel's leap-year quirk included)
 EXCEL_SERIALS = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 EXAMPLES = 3
@@ -53,15 +53,6 @@ def parse_dates(values: pd.Series, column: str, raw: RawTable, span: SourceSpan,
     if bad.any():
         raise DataError([_bad_date(values, bad, column, raw, span)])
     return parsed, (f"dates {_pattern(order, example)}" if order else None)
-
-
-def strftime_format(date_format: str) -> str:
-    """'DD/MM/YYYY' -> '%d/%m/%Y'; a format with % signs is taken as written."""
-    if "%" in date_format:
-        return date_format
-    for token, code in _TOKENS:
-        date_format = date_format.replace(token, code)
-    return date_format
 
 
 def _with_format(values: pd.Series, column: str, raw: RawTable, span: SourceSpan, date_format: str) -> pd.Series:
