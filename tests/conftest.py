@@ -14,12 +14,12 @@ import pytest
 
 @cache
 def _missing_render_tools() -> tuple[str, ...]:
-    from deckgen.preview.render import _find_poppler_tool, find_soffice
+    from deckgen.preview.tools import find_poppler_tool, find_soffice
 
     missing = []
     if find_soffice() is None:
         missing.append("LibreOffice (soffice)")
-    if _find_poppler_tool("pdftoppm") is None:
+    if find_poppler_tool("pdftoppm") is None:
         missing.append("pdftoppm (poppler-utils)")
     return tuple(missing)
 

@@ -20,7 +20,9 @@ from deckgen.preview import (
     preview_deck,
 )
 from deckgen.preview import render as render_module
-from deckgen.preview.render import SHEET_LABEL_HEIGHT_PX, SHEET_MARGIN_PX
+from deckgen.preview import sheet as sheet_module
+from deckgen.preview import tools as tools_module
+from deckgen.preview.sheet import SHEET_LABEL_HEIGHT_PX, SHEET_MARGIN_PX
 
 SLIDE_TEXTS = ("年度复盘", "GMV +12% year on year", "Next steps")
 
@@ -68,7 +70,7 @@ def test_convert_to_pdf_makes_one_page_per_slide(converted: Path) -> None:
 
 @pytest.mark.render
 def test_page_count_falls_back_to_scanning_the_pdf(converted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render_module, "_find_poppler_tool", lambda name: None)
+    monkeypatch.setattr(render_module, "find_poppler_tool", lambda name: None)
     assert pdf_page_count(converted) == 3
 
 
@@ -176,7 +178,7 @@ def test_no_libreoffice_when_path_is_empty_and_override_points_nowhere(
 def test_no_libreoffice_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     monkeypatch.delenv("DECKGEN_SOFFICE", raising=False)
-    monkeypatch.setattr(render_module, "SOFFICE_INSTALL_PATHS", (str(tmp_path / "opt" / "lo*" / "soffice"),))
+    monkeypatch.setattr(tools_module, "SOFFICE_INSTALL_PATHS", (str(tmp_path / "opt" / "lo*" / "soffice"),))
     assert find_soffice() is None
     with pytest.raises(EnvironmentProblem) as exc:
         convert_to_pdf(_write_deck(tmp_path / "d.pptx"), tmp_path / "out")
@@ -199,7 +201,7 @@ def test_find_soffice_looks_in_install_folders(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("PATH", "")
     monkeypatch.delenv("DECKGEN_SOFFICE", raising=False)
     monkeypatch.setattr(
-        render_module,
+        tools_module,
         "SOFFICE_INSTALL_PATHS",
         (str(tmp_path / "opt" / "libreoffice*" / "program" / "soffice"),),
     )
@@ -207,7 +209,7 @@ def test_find_soffice_looks_in_install_folders(tmp_path: Path, monkeypatch: pyte
 
 
 def test_no_pdftoppm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render_module, "_find_poppler_tool", lambda name: None)
+    monkeypatch.setattr(render_module, "find_poppler_tool", lambda name: None)
     with pytest.raises(EnvironmentProblem) as exc:
         pdf_to_pngs(tmp_path / "x.pdf", tmp_path / "pages")
     assert _codes(exc) == ["preview.no_pdftoppm"]
@@ -221,7 +223,7 @@ def test_missing_deck(tmp_path: Path) -> None:
 
 
 def test_page_count_by_scanning_a_hand_written_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render_module, "_find_poppler_tool", lambda name: None)
+    monkeypatch.setattr(render_module, "find_poppler_tool", lambda name: None)
     pdf = tmp_path / "two.pdf"
     pdf.write_bytes(
         b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
@@ -246,10 +248,10 @@ def test_contact_sheet_geometry(tmp_path: Path) -> None:
             SHEET_MARGIN_PX + 3 * (384 + SHEET_MARGIN_PX),
             SHEET_MARGIN_PX + thumb_h + SHEET_LABEL_HEIGHT_PX + SHEET_MARGIN_PX,
         )
-        assert img.getpixel((2, 2)) == render_module.SHEET_BACKGROUND
+        assert img.getpixel((2, 2)) == sheet_module.SHEET_BACKGROUND
         # the navy page is framed by a thin border in its cell
         x0 = SHEET_MARGIN_PX + 384 + SHEET_MARGIN_PX
-        assert img.getpixel((x0 - 1, SHEET_MARGIN_PX + 10)) == render_module.SHEET_BORDER
+        assert img.getpixel((x0 - 1, SHEET_MARGIN_PX + 10)) == sheet_module.SHEET_BORDER
         assert img.getpixel((x0 + 10, SHEET_MARGIN_PX + 10)) == (0, 0, 128)
 
     sheet = make_contact_sheet(pages, tmp_path / "seven.png", columns=5, thumb_width_px=200, label=False)
