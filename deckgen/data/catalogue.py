@@ -6,7 +6,7 @@ renamed by the catalogue's aliases); ratios and expressions resolve their parts 
 own metrics always win, and the catalogue gives labels in the deck's locale.
 
 The catalogue itself (its entries and export headers) sits below, in ``outline/catalogue.py``, as the outline
-checks use it before any data is read; its names are importable from here too.
+checks use it before any data is read; ``catalogue`` and ``header_key`` are importable from here too.
 """
 
 from __future__ import annotations
@@ -16,32 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import Diagnostic
-from ..outline.catalogue import (
-    Catalogue,
-    CatalogueMetric,
-    canonical_column,
-    catalogue,
-    catalogue_problems,
-    header_key,
-    parse_catalogue,
-)
+from ..outline.catalogue import Catalogue, CatalogueMetric, catalogue, header_key
 
 if TYPE_CHECKING:
     from ..outline.read import LoadedYaml
     from ..outline.schema import MetricSpec, Outline
     from .tables import LoadedTable
 
-__all__ = [
-    "Catalogue",
-    "CatalogueMetric",
-    "Unresolved",
-    "canonical_column",
-    "catalogue",
-    "catalogue_problems",
-    "header_key",
-    "parse_catalogue",
-    "resolve_metrics",
-]
+__all__ = ["Unresolved", "catalogue", "header_key", "resolve_metrics"]
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from deckgen.cli import main
-from deckgen.data.catalogue import (
-    canonical_column,
-    catalogue,
-    catalogue_problems,
-    header_key,
-    resolve_metrics,
-)
+from deckgen.data.catalogue import resolve_metrics
 from deckgen.data.load import TableSource, load_tables
 from deckgen.errors import DataError, OutlineError
+from deckgen.outline.catalogue import canonical_column, catalogue, catalogue_problems, header_key
 from deckgen.outline.catalogue_listing import render_markdown
 from deckgen.outline.schema import LOCALES, MetricSpec
 from deckgen.pipeline import build, check_outline, load_data
