@@ -415,3 +415,30 @@ def test_native_copy_keeps_the_sample_files(tmp_path):
     text = outline.read_text(encoding="utf-8")
     assert "\n  charts: native\n" in text and text.count("charts: native") == 1
     assert (outline.parent / "data").resolve() == (SAMPLE / "data").resolve()
+
+
+# ---------------------------------------------------------------------------------------------- parity with pictures
+
+
+def test_a_long_day_axis_labels_every_kth_day_and_the_axis_ends_at_its_last_tick(tmp_path):
+    days = tuple(f"10/{d}" for d in range(21, 32)) + tuple(f"11/{d}" for d in range(1, 12))
+    values = tuple(float(40 + d) * 10_000 for d in range(len(days)))
+    spec = ChartSpec("bar", days, (monthly("GMV", values),), primary_axis=AxisFormat(divisor=10_000, suffix="万"))
+    chart = only_chart(write_one(tmp_path / "days.pptx", spec, box=Box(0.5, 1.4, 7.9, 4.5)))
+    axis = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:catAx"))
+    skip = int(axis.find(qn("c:tickLblSkip")).get("val"))
+    assert skip >= 2 and axis.find(qn("c:tickMarkSkip")).get("val") == str(skip)
+    assert axis.find(qn("c:txPr")).find(qn("a:bodyPr")).get("rot") is None  # LibreOffice hides overlaps itself
+    scaling = value_axes(chart)[0].find(qn("c:scaling"))
+    top = float(scaling.find(qn("c:max")).get("val"))
+    unit = float(value_axes(chart)[0].find(qn("c:majorUnit")).get("val"))
+    # the picture's last round tick, set: not left to the viewer, who adds up to a quarter of headroom
+    assert max(values) / 10_000 <= top < max(values) / 10_000 + unit and (top / unit).is_integer()
+    assert float(scaling.find(qn("c:min")).get("val")) == 0  # bars from zero
+
+
+def test_few_categories_are_not_skipped(tmp_path):
+    spec = ChartSpec("bar", MONTHS, (monthly("GMV", (1.0, 2.0, 3.0, 4.0)),), primary_axis=AxisFormat(decimals=0))
+    chart = only_chart(write_one(tmp_path / "few.pptx", spec))
+    assert chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:catAx")).find(
+        qn("c:tickLblSkip")) is None
