@@ -215,12 +215,23 @@ def test_donut(tmp_path):
     labels = doughnut.find(qn("c:ser")).find(qn("c:dLbls"))
     assert labels.find(qn("c:showPercent")).get("val") == "1"
     small = next(d for d in labels.findall(qn("c:dLbl")) if d.find(qn("c:idx")).get("val") == "2")
-    assert small.find(qn("c:delete")).get("val") == "1"  # a 3.6 % slice: no label on the ring
+    # a 3.6 % slice of a three-slice donut keeps its share on the ring: a native legend lists names only
+    assert small.find(qn("c:delete")) is None and small.find(qn("c:showPercent")).get("val") == "1"
     colours = [p.format.fill.fore_color.rgb for p in chart.plots[0].series[0].points]
     assert [str(c) for c in colours[:3]] == [c.lstrip("#") for c in theme_for().palette[:3]]
     assert chart.legend.position == XL_LEGEND_POSITION.RIGHT
     texts = [s.text_frame.text for s in Presentation(str(path)).slides[0].shapes if s.has_text_frame]
     assert texts == ["合计\n4,327.5万元"]
+
+
+def test_a_donut_of_many_slices_leaves_small_ones_unlabelled(tmp_path):
+    names = tuple(f"品类{i}" for i in range(8))
+    spec = ChartSpec("donut", names, (monthly("GMV", (40.0, 20.0, 15.0, 10.0, 8.0, 4.0, 2.0, 1.0)),),
+                     primary_axis=AxisFormat(kind="percent", decimals=1, suffix="%"))
+    chart = only_chart(write_one(tmp_path / "many.pptx", spec))
+    labels = plot_area(chart).find(qn("c:doughnutChart")).find(qn("c:ser")).find(qn("c:dLbls"))
+    deleted = {d.find(qn("c:idx")).get("val") for d in labels.findall(qn("c:dLbl")) if d.find(qn("c:delete")) is not None}
+    assert deleted == {"5", "6", "7"}  # under 5 %
 
 
 def test_waterfall_stacks_on_an_invisible_base(tmp_path):
