@@ -134,3 +134,33 @@ def test_no_line_of_a_rendered_sample_ends_inside_a_number(sample, tmp_path):
     assert "个百分点" in text or "p.\u00a0p." in text or "p. p." in text  # the text was read
     assert bad_breaks(text) == []
     assert [line for line in text.splitlines() if line.strip().rstrip(".,;)") in ("año", "mes", "día")] == []
+    assert split_header_words(text, header_words(deck)) == []
+
+
+def test_a_header_word_split_across_lines_is_caught():
+    assert split_header_words("商品\n售\n罄率\n95%", {"售罄率"}) == [("售", "罄率")]
+    assert split_header_words("目标达成\n率\n", {"目标达成率"}) == [("目标达成", "率")]
+    assert split_header_words("售罄率\n95%\n主要由转化\n率拉动", {"售罄率", "转化率"}) == []
+
+
+def header_words(deck) -> set[str]:
+    """The Chinese words (runs of two or more ideographs) of every table header of a deck."""
+    from pptx import Presentation
+
+    words = set()
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                for cell in shape.table.rows[0].cells:
+                    words |= set(re.findall(r"[\u4e00-\u9fff]{2,}", plain(cell.text)))
+    return words
+
+
+def split_header_words(text: str, words: set[str]) -> list[tuple[str, str]]:
+    """Pairs of lines of a table header cell split inside a word ("售" / "罄率", "目标达成" / "率"): one of the
+    two lines is a piece of the word alone, as a header cell's lines are (body text may break between any
+    two ideographs, as Chinese is set)."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [(line, following) for line, following in itertools.pairwise(lines) for word in words
+            for cut in range(1, len(word)) if line.endswith(word[:cut]) and following.startswith(word[cut:])
+            and (following == word[cut:] or line == word[:cut])]
