@@ -46,6 +46,14 @@ class Locale:
     def word(self, key: str) -> str:
         return self.words[key]
 
+    def labelled(self, label: str, text: str) -> str:
+        """"访客数：21.8万" / "Visitors: 218,000": the colon the language uses between a label and its value."""
+        return f"{label}{self.words['label_sep']}{text}"
+
+    def bracketed(self, text: str) -> str:
+        """"（+19.7%）" in Chinese, " (+19.7%)" in Latin scripts."""
+        return self.words["brackets"].format(text=text)
+
 
 @cache
 def get_locale(code: str) -> Locale:
@@ -81,6 +89,11 @@ def currency_style(locale: Locale, code: str) -> dict[str, str]:
 
 def _is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def _held_unit(unit: str | None) -> str | None:
+    """A unit written with a space before it (" s") keeps to its number: the space becomes a no-break space."""
+    return "\u00a0" + unit[1:] if unit and unit[0] == " " else unit
 
 
 class NumberFormatter:
@@ -124,22 +137,24 @@ class NumberFormatter:
             return texts
         return [t.rpartition(sep)[0] for t in texts]
 
-    def scale_for(self, values: list[float | None]) -> tuple[float, str]:
+    def scale_for(self, values: list[float | None], largest: bool = False) -> tuple[float, str]:
         """One scale for a column, axis or card group: the largest that the typical (median) size reaches, so
-        "9,137" does not stand beside "1.2万"."""
+        "9,137" does not stand beside "1.2万"; a chart's labels take its axis's scale (the largest value's)."""
         known = sorted(abs(v) for v in values if not _is_missing(v))
         if not known:
             return 1.0, ""
-        typical = known[(len(known) - 1) // 2]
+        typical = known[-1] if largest else known[(len(known) - 1) // 2]
         return next(((float(size), word) for size, word in self.n["scales"] if typical >= size), (1.0, ""))
 
     def column(self, values: list[float | None], fmt: str = "number", decimals: int | None = None,
-               unit: str | None = None) -> tuple[str, ...]:
+               unit: str | None = None, chart: bool = False) -> tuple[str, ...]:
         """Values of one column (or one chart's labels) in one scale and one number of decimals: money and
-        numbers share the scale of their typical value; trailing zeros go only when no value needs them."""
+        numbers share the scale of their typical value; trailing zeros go only when no value needs them.
+        ``chart``: labels on a chart, in its axis's scale, money without its currency (the axis says it)."""
         if fmt not in ("money", "number"):
             return tuple(self.format(v, fmt, decimals, unit) for v in values)
-        size, word = self.scale_for(values)
+        size, word = self.scale_for(values, largest=chart)
+        unit = _held_unit(unit)
         known = [v for v in values if not _is_missing(v)]
         if word:
             places = self.n["scale_decimals"][word] if decimals is None else decimals
@@ -161,7 +176,9 @@ class NumberFormatter:
                 texts.append(self.n.get("missing", MISSING))
                 continue
             number = next(shown)
-            if fmt == "money":
+            if fmt == "money" and chart:
+                texts.append(f"{number}{word}")
+            elif fmt == "money":
                 after = f"{word}{self.n['money_suffix']}" if word else self.n["money_suffix_unscaled"]
                 texts.append(f"{self.n['money_prefix']}{number}{after}")
             else:
@@ -173,6 +190,7 @@ class NumberFormatter:
     def format(self, value: float | None, fmt: str = "number", decimals: int | None = None, unit: str | None = None) -> str:
         if _is_missing(value):
             return self.n.get("missing", MISSING)
+        unit = _held_unit(unit)
         text = getattr(self, f"_format_{fmt}")(float(value), decimals)
         return f"{text}{unit}" if unit and fmt in ("number", "decimal") else text
 
@@ -223,6 +241,22 @@ class NumberFormatter:
             return self.n.get("missing", MISSING)
         text = f"{self.decimal(abs(difference) * 100, decimals)}{self.n['points_suffix']}"
         return text if round(abs(difference) * 100, decimals) == 0 else self.signed(text, difference)
+
+    def change_difference(self, difference: float | None, decimals: int = 2) -> str:
+        """A difference of two scores in their own units: a DSR of 4.80 against 4.79 -> '+0.01'."""
+        if _is_missing(difference):
+            return self.n.get("missing", MISSING)
+        text = self.decimal(abs(difference), decimals)
+        return text if round(abs(difference), decimals) == 0 else self.signed(text, difference)
+
+    def signed_column(self, values: list[float | None], signed: list[bool], fmt: str = "number",
+                      decimals: int | None = None, unit: str | None = None, chart: bool = True) -> tuple[str, ...]:
+        """:meth:`column` of the sizes, with a sign where ``signed`` says (a waterfall's steps between its totals)."""
+        sizes = [None if _is_missing(v) else abs(v) for v in values]
+        texts = self.column(sizes, fmt, decimals, unit, chart)
+        return tuple(self.signed(text, v) if sign and not _is_missing(v) else
+                     (f"-{text}" if not _is_missing(v) and v < 0 else text)
+                     for text, v, sign in zip(texts, values, signed))
 
     # ---------------------------------------------------------------- axes and dates
 

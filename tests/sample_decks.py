@@ -6,6 +6,18 @@ be imported under that name.
 
 from __future__ import annotations
 
+import re
+
+# after a word or a percentage, before a last word without digits: not a unit's own no-break space ("32,5 s",
+# "(diapositiva 6)", "p. p.")
+_WIDOW = re.compile(r"(?<=[^\W\d_]|[%)])\u00a0(?=[^\s\u00a0\d]+$)", re.MULTILINE)
+
+
+def shown(text: str) -> str:
+    """A shape's text as the sentence deckgen composed: without the no-break spaces the layout puts before a
+    short last word and after an arrow so that a viewer never breaks there (layout.textfit.held)."""
+    return _WIDOW.sub(" ", text).replace("→\u00a0", "→ ")
+
 
 def first_deck(outline):
     """The ``{{ each.… }}`` values of a parameterised sample's first deck; None for a sample of one deck."""

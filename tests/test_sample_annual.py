@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from sample_decks import shown
 
 from deckgen.pipeline import build
 
@@ -31,7 +32,7 @@ def deck(deck_path):
 
 
 def shape_texts(slide, name: str) -> list[str]:
-    return [s.text_frame.text for s in slide.shapes if s.name == name and s.has_text_frame]
+    return [shown(s.text_frame.text) for s in slide.shapes if s.name == name and s.has_text_frame]
 
 
 def conclusions(deck) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from sample_decks import shown
 
 from deckgen.pipeline import build
 
@@ -36,7 +37,7 @@ def deck(deck_path):
 
 
 def texts(slide, name: str) -> list[str]:
-    return [s.text_frame.text for s in slide.shapes if s.name == name and s.has_text_frame]
+    return [shown(s.text_frame.text) for s in slide.shapes if s.name == name and s.has_text_frame]
 
 
 def lines(slide, name: str) -> list[str]:
@@ -242,7 +243,7 @@ def test_every_run_is_tagged_english_with_latin_and_east_asian_fonts(deck):
 def test_no_sentence_has_a_missing_value_or_a_raw_placeholder(deck):
     for number, slide in enumerate(deck.slides, start=1):
         for shape in slide.shapes:
-            text = shape.text_frame.text if shape.has_text_frame else ""
+            text = shown(shape.text_frame.text) if shape.has_text_frame else ""
             if shape.has_table:
                 text = " ".join(cell.text for row in shape.table.rows for cell in row.cells)
             assert "{{" not in text and "}}" not in text, (number, shape.name, text)
@@ -391,7 +392,7 @@ def test_sentences_deckgen_writes_itself(deck, facts):
         f"AOV: Actual {money(f['aov'])} / Target {money(f['aov_target'])}",
     ]
     bridge = lines(slide_titled(deck, auto_titles(f)["drivers"]), "Commentary")
-    assert bridge[0].startswith(f"GMV rose {abs(f['gmv_yoy']) * 100:.1f}%, driven mainly by Visitors (+¥")
+    assert bridge[0].startswith(f"GMV rose {abs(f['gmv_yoy']) * 100:.1f}%, driven mainly by visitors (+¥")
     assert bridge[1:] == [
         f"Visitors: {count(f['uv_ly'])} → {count(f['uv'])} ({change(f['uv_yoy'])})",
         f"Conversion rate: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)})",

@@ -19,7 +19,9 @@ import pandas as pd
 import pytest
 import yaml
 from pptx import Presentation
+from sample_decks import shown
 
+from deckgen.findings.wording import Wording
 from deckgen.pipeline import build
 from deckgen.starters import write_starter
 from deckgen.starters.campaign import generate
@@ -67,26 +69,26 @@ STYLE = {
               "percent": NBSP + "%", "points": NBSP + "p." + NBSP + "p.", "multiple": "×"},
 }
 WORDS = {
-    "zh-CN": {"up": "同比增长{}", "down": "同比下降{}", "conclusion": "小结", "actual": "实际", "target": "目标",
+    "zh-CN": {"sep": "：", "brackets": "（{}）", "up": "同比增长{}", "down": "同比下降{}", "conclusion": "小结", "actual": "实际", "target": "目标",
               "hit": "{label} {value}，目标达成率 {ratio}", "miss": "{label} {value}，目标达成率 {ratio}，差额 {gap}",
               "change": "{label} {value}，{phrase}", "band_out": "{label} {value}，不在 {low}–{high} 的理想区间",
               "band_in": "{label} {value}，处于 {low}–{high} 的理想区间",
               "drivers": "{metric}{direction}{change}，主要由{driver}拉动（贡献{contribution}）", "rose": "增长", "fell": "下降",
               "pareto": "前 {items} 的{by}（{count} 个）贡献{metric}的 {share}", "highlights": "亮点", "shortfalls": "不足"},
-    "en-US": {"up": "up {} YoY", "down": "down {} YoY", "conclusion": "Takeaway", "actual": "Actual", "target": "Target",
+    "en-US": {"sep": ": ", "brackets": " ({})", "up": "up {} YoY", "down": "down {} YoY", "conclusion": "Takeaway", "actual": "Actual", "target": "Target",
               "hit": "{label} {value}, {ratio} of target", "miss": "{label} {value}, {ratio} of target ({gap} short)",
               "change": "{label} {value}, {phrase}", "band_out": "{label} {value}, outside the ideal {low}–{high} band",
               "band_in": "{label} {value}, inside the ideal {low}–{high} band",
               "drivers": "{metric} {direction} {change}, driven mainly by {driver} ({contribution})", "rose": "rose",
               "fell": "fell", "pareto": "The top {items} of {by} ({count}) make {share} of {metric}",
               "highlights": "Highlights", "shortfalls": "Shortfalls"},
-    "es-ES": {"up": "+{} interanual", "down": "-{} interanual", "conclusion": "Conclusión", "actual": "Real",
+    "es-ES": {"sep": ": ", "brackets": " ({})", "up": "+{} interanual", "down": "-{} interanual", "conclusion": "Conclusión", "actual": "Real",
               "target": "Objetivo", "hit": "{label}: {value}, {ratio} del objetivo",
               "miss": "{label}: {value}, {ratio} del objetivo (faltan {gap})", "change": "{label}: {value}, {phrase}",
               "band_out": "{label}: {value}, fuera de la banda ideal {low}–{high}",
               "band_in": "{label}: {value}, dentro de la banda ideal {low}–{high}",
               "drivers": "{metric}: {direction} {change}, impulsado sobre todo por {driver} ({contribution})",
-              "rose": "sube", "fell": "baja", "pareto": "El {items} superior de {by} ({count}) aporta el {share} de {metric}",
+              "rose": "sube", "fell": "baja", "pareto": "El {items} superior de {by} ({count}) aporta el {share} de {the_metric}",
               "highlights": "Puntos fuertes", "shortfalls": "Puntos débiles"},
 }
 
@@ -118,6 +120,22 @@ def money(value: float, locale: str, decimals: int | None = None) -> str:
         return f"{prefix}{big[0]}{big[1]}{suffix}"
     places = decimals if decimals is not None else (1 if abs(value) < 1000 else 0)
     return f"{prefix}{fixed(value, places, locale)}{plain_suffix}"
+
+
+def money_column(values: list[float], locale: str) -> list[str]:
+    """Amounts shown one above the other: one scale, that of the lower median, and shared decimals
+    (docs/outline.md, "One scale per group")."""
+    prefix, suffix, plain_suffix = STYLE[locale]["money"]
+    typical = sorted(abs(v) for v in values)[(len(values) - 1) // 2]
+    for size, word, places in STYLE[locale]["scales"]:
+        if typical >= size:
+            texts = [fixed(v / size, places, locale) for v in values]
+            point = STYLE[locale]["point"]
+            if all(not t.rpartition(point)[2].strip("0") for t in texts):
+                texts = [t.rpartition(point)[0] for t in texts]
+            return [f"{prefix}{t}{word}{suffix}" for t in texts]
+    places = 0 if max(abs(v) for v in values) >= 1000 else 1
+    return [f"{prefix}{fixed(v, places, locale)}{plain_suffix}" for v in values]
 
 
 def number(value: float, locale: str, decimals: int | None = None) -> str:
@@ -335,6 +353,11 @@ class Writer:
     def spec(self, name: str) -> dict:
         return self.specs[name]
 
+    def label(self, name: str) -> str:
+        """The metric's name as a caption: a capital first letter in Latin scripts."""
+        label = self.spec(name)["label"]
+        return label if self.locale.startswith("zh") else label[:1].upper() + label[1:]
+
     def is_rate(self, name: str) -> bool:
         return self.spec(name).get("format") == "percent"
 
@@ -346,6 +369,7 @@ class Writer:
             return "—"
         spec, loc = self.spec(name), self.locale
         kind, decimals, unit = spec.get("format", "number"), spec.get("decimals"), spec.get("unit") or ""
+        unit = "\u00a0" + unit[1:] if unit.startswith(" ") else unit  # " s" keeps to its number
         if kind == "money":
             return money(value, loc, decimals)
         if kind == "percent":
@@ -360,12 +384,28 @@ class Writer:
         now, then = self.numbers.value(name), self.numbers.value(name, "previous")
         if now is None or then is None:
             return None
-        return now - then if self.is_rate(name) else (now - then) / abs(then)
+        return now - then if self.is_rate(name) or self.is_score(name) else (now - then) / abs(then)
+
+    def is_score(self, name: str) -> bool:
+        """docs/outline.md: a decimal mean without a unit (DSR) changes by a plain difference."""
+        spec = self.spec(name)
+        return spec.get("format") == "decimal" and "mean" in spec and not spec.get("unit")
+
+    def is_ratio(self, name: str) -> bool:
+        """docs/outline.md: a decimal ratio (ROI) reads before and after, "3.57 → 3.20"."""
+        spec = self.spec(name)
+        return spec.get("format") == "decimal" and "ratio" in spec
 
     def change_text(self, name: str) -> str:
+        if self.is_ratio(name):
+            before, now = self.numbers.value(name, "previous"), self.numbers.value(name)
+            return f"{self.text(name, before)} → {self.text(name, now)}"
         delta = self.change(name)
         if delta is None:
             return "—"
+        if self.is_score(name):
+            sign = "+" if delta > 0 else "-" if delta < 0 else ""
+            return sign + fixed(abs(delta), self.spec(name).get("decimals") or 2, self.locale)
         return points(delta, self.locale, self.points_places(name)) if self.is_rate(name) else \
             change_percent(delta, self.locale)
 
@@ -478,7 +518,7 @@ def placeholders(outline: dict) -> set[str]:
 def shape_text(slide, name: str) -> str | None:
     for shape in slide.shapes:
         if shape.name == name and shape.has_text_frame:
-            return shape.text_frame.text
+            return shown(shape.text_frame.text)
     return None
 
 
@@ -568,12 +608,16 @@ def driver_lines(writer: Writer, metric: str, factors: list[str]) -> list[str]:
     rising = total_after >= total_before
     dominant = max(factors, key=lambda f: effects[f] if rising else -effects[f])
     contribution = signed(writer.text(metric, abs(effects[dominant])), effects[dominant])
-    sentence = writer.words["drivers"].format(
-        metric=writer.spec(metric)["label"], direction=writer.words["rose" if rising else "fell"],
-        change=writer.change_text(metric).lstrip("+-"), driver=writer.spec(dominant)["label"],
-        contribution=contribution)
-    factor_lines = [f"{writer.spec(f)['label']}: {writer.text(f, before[f])} → {writer.text(f, after[f])} "
-                    f"({writer.change_text(f)})" for f in factors]
+    # the sentence's grammar (articles, agreement, spacing) is deckgen's own wording; its numbers are computed here
+    wording = Wording(writer.locale, not writer.locale.startswith("zh"))
+    label, driver = writer.label(metric), writer.label(dominant)
+    direction = "up" if rising else "down"
+    sentence = wording.say(f"drivers_{direction}", label, metric=label, the_metric=wording.the(label),
+                           driver=driver, the_driver=wording.the(driver),
+                           change=writer.change_text(metric).lstrip("+-"), contribution=contribution)
+    sep, brackets = writer.words["sep"], writer.words["brackets"]
+    factor_lines = [f"{writer.spec(f)['label']}{sep}{writer.text(f, before[f])} → {writer.text(f, after[f])}"
+                    + ("" if writer.is_ratio(f) else brackets.format(writer.change_text(f))) for f in factors]
     return [sentence, *factor_lines]
 
 
@@ -645,21 +689,27 @@ def check_ladder(page, ladder: dict, writer: Writer) -> None:
     n, name = writer.numbers, ladder["metric"]
     table = next(shape.table for shape in page.shapes if shape.has_table)
     rows = [[cell.text for cell in row.cells][1:] for row in list(table.rows)[1:]]
-    now = writer.text(name, n.value(name))
-    expected = [[writer.text(name, n.value(name, "previous")), now, writer.change_text(name)]]
+    amounts = [(n.value(name, "previous"), n.value(name), writer.change_text(name))]
     if ladder.get("baseline"):
-        expected.append([writer.text(name, writer.per_day(name, "baseline")), writer.text(name, writer.per_day(name, "current")),
-                         writer.reference(f"{name}.uplift")])
+        amounts.append((writer.per_day(name, "baseline"), writer.per_day(name, "current"),
+                        writer.reference(f"{name}.uplift")))
     if ladder.get("target"):
-        expected.append([writer.text(ladder["target"], n.value(ladder["target"])), now,
-                         writer.ratio_text(name, ladder["target"])])
+        amounts.append((n.value(ladder["target"]), n.value(name), writer.ratio_text(name, ladder["target"])))
     if ladder.get("plan"):
-        expected.append([writer.text(ladder["plan"], n.value(ladder["plan"])), writer.text(name, n.value(name, "ytd")),
-                         writer.ratio_text(name, ladder["plan"], "ytd")])
+        amounts.append((n.value(ladder["plan"]), n.value(name, "ytd"), writer.ratio_text(name, ladder["plan"], "ytd")))
+    if ladder.get("industry"):
+        amounts.append((n.value(ladder["industry"]), n.value(name), ""))
+    assert writer.spec(name).get("format") == "money"
+    # one scale per column: the references, then this period's values
+    references = money_column([a[0] for a in amounts], writer.locale)
+    values = money_column([a[1] for a in amounts], writer.locale)
+    expected = [[ref, value, result] for ref, value, (_, _, result) in zip(references, values, amounts)]
+    if ladder.get("industry"):
+        expected, (industry_row,) = expected[:-1], expected[-1:]
     assert rows[: len(expected)] == expected
     if ladder.get("industry"):
         industry = ladder["industry"]
-        assert rows[len(expected)][:2] == [writer.text(industry, n.value(industry)), now]
+        assert rows[len(expected)][:2] == industry_row[:2]
         result = rows[len(expected)][2]
         assert writer.change_text(name) in result and writer.change_text(industry) in result, result
 
@@ -675,7 +725,7 @@ def check_generated(deck, outline: dict, writer: Writer, locale: str) -> None:
             got = lines(page, "Commentary")
             assert got[: len(block["into"]) + 1] == driver_lines(writer, block["metric"], block["into"]), section
         if "targets" in slide:
-            expected = [f"{item.get('label') or writer.spec(item['metric'])['label']}: {w['actual']} "
+            expected = [f"{item.get('label') or writer.spec(item['metric'])['label']}{w['sep']}{w['actual']} "
                         f"{writer.text(item['metric'], n.value(item['metric']))} / {w['target']} "
                         f"{writer.text(item['target'], n.value(item['target']))}" for item in slide["targets"]]
             assert lines(page, "Commentary")[: len(expected)] == expected, section
@@ -683,8 +733,10 @@ def check_generated(deck, outline: dict, writer: Writer, locale: str) -> None:
             block = slide["pareto"]
             ranked = n.inventory.groupby(block["by"]).gmv.sum().sort_values(ascending=False)
             count = math.ceil(len(ranked) * 0.2)
+            wording = Wording(locale, not locale.startswith("zh"))  # "of product GMV", "de las ventas"
+            label = writer.label(block["metric"])
             sentence = w["pareto"].format(items=percent(0.2, locale, 0), by=block.get("label", block["by"]),
-                                          count=count, metric=writer.spec(block["metric"])["label"],
+                                          count=count, metric=wording.inline(label), the_metric=wording.the(label),
                                           share=percent(ranked.iloc[:count].sum() / ranked.sum(), locale))
             assert "".join(shape_text(page, "Title").replace("\u2060", "").split()) == "".join(sentence.split()), section
         if "target_tree" in slide:

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from sample_decks import shown
 
 from deckgen.pipeline import build
 from deckgen.starters import write_starter
@@ -375,19 +376,19 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         f"比计划低 {gap}",
         # 成交概况
         f"销售额增长{pct(f['gmv_yoy'])}，主要由{labels[int(f['dominant'])]}拉动（贡献+{money(effect)}）",
-        f"访客数: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
+        f"访客数：{number(f['uv_ly'])} → {number(f['uv'])}（{change(f['uv_yoy'])}）",
         # the month-on-month bridge (sales first, then the month's change by its drivers)
         f"销售额环比 {change(f['gmv_mom'])}，主要由转化率拉动（+{money(f['mom_effect_cvr'])}）",
         f"销售额增长{pct(f['gmv_mom'])}，主要由转化率拉动（贡献+{money(f['mom_effect_cvr'])}）",
-        f"访客数: {number(f['uv_prior'])} → {number(f['uv'])} ({change(f['uv_mom'])})",
-        f"转化率: {pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)})",
-        f"客单价: {money(f['aov_prior'])} → {money(f['aov'])} ({change(f['aov_mom'])})",
-        f"转化率: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_yoy'], 2)})",
-        f"客单价: {money(f['aov_ly'])} → {money(f['aov'])} ({change(f['aov_yoy'])})",
-        f"销售额: 实际 {money(f['gmv'])} / 目标 {money(f['gmv_target'])}",
-        f"访客数: 实际 {number(f['uv'])} / 目标 {number(f['uv_target'])}",
-        f"转化率: 实际 {pct(f['cvr'], 2)} / 目标 {pct(f['cvr_target'], 2)}",
-        f"客单价: 实际 {money(f['aov'])} / 目标 {money(f['aov_target'])}",
+        f"访客数：{number(f['uv_prior'])} → {number(f['uv'])}（{change(f['uv_mom'])}）",
+        f"转化率：{pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}）",
+        f"客单价：{money(f['aov_prior'])} → {money(f['aov'])}（{change(f['aov_mom'])}）",
+        f"转化率：{pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)}（{points(f['cvr_yoy'], 2)}）",
+        f"客单价：{money(f['aov_ly'])} → {money(f['aov'])}（{change(f['aov_yoy'])}）",
+        f"销售额：实际 {money(f['gmv'])} / 目标 {money(f['gmv_target'])}",
+        f"访客数：实际 {number(f['uv'])} / 目标 {number(f['uv_target'])}",
+        f"转化率：实际 {pct(f['cvr'], 2)} / 目标 {pct(f['cvr_target'], 2)}",
+        f"客单价：实际 {money(f['aov'])} / 目标 {money(f['aov_target'])}",
         f"1–11 月累计销售额 {money(f['gmv_ytd'])}，全年目标 {money(f['annual_target'])}",
         f"1–11 月月度目标合计 {money(f['gmv_target_ytd'])}",
         f"12 月目标 {money(f['dec_gmv'])}",
@@ -504,7 +505,7 @@ def es_sentences(f: dict[str, float]) -> list[str]:
     gap = e.plain_points(f["paid_gap"])
     att, uv_att = pct(f["gmv"] / f["gmv_target"]), pct(f["uv"] / f["uv_target"])
     ytd_att = pct(f["gmv_ytd"] / f["annual_target"])
-    labels = ["Visitantes únicos", "Tasa de conversión", "Ticket medio"]
+    the = ["los visitantes únicos", "la tasa de conversión", "el ticket medio"]  # with the article, in a sentence
     effect = f[["effect_uv", "effect_cvr", "effect_aov"][int(f["dominant"])]]
     conclusions = [
         (f"Noviembre sumó {number(f['uv'])} visitantes únicos ({phrase(f['uv_mom'], 'mom')}, "
@@ -532,11 +533,12 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         f"Cuota de pago: {points(f['paid_share_mom'])} intermensual y {points(f['paid_share_yoy'])} interanual",
         f"Plan «seis-cuatro» de la tienda (60 % de pago, 40 % gratuito): {pct(f['paid_plan'])}; {gap} por debajo",
         # Ventas y pedidos
-        f"Ventas: sube {pct(f['gmv_yoy'])}, impulsado sobre todo por {labels[int(f['dominant'])]} (+{money(effect)})",
+        f"Las ventas suben un {pct(f['gmv_yoy'])}, impulsadas sobre todo por {the[int(f['dominant'])]} (+{money(effect)})",
         f"Visitantes únicos: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
         (f"Ventas: {change(f['gmv_mom'])} intermensual; la mayor aportación, tasa de conversión "
          f"(+{money(f['mom_effect_cvr'])})"),
-        f"Ventas: sube {pct(f['gmv_mom'])}, impulsado sobre todo por Tasa de conversión (+{money(f['mom_effect_cvr'])})",
+        (f"Las ventas suben un {pct(f['gmv_mom'])}, impulsadas sobre todo por la tasa de conversión "
+         f"(+{money(f['mom_effect_cvr'])})"),
         f"Visitantes únicos: {number(f['uv_prior'])} → {number(f['uv'])} ({change(f['uv_mom'])})",
         f"Tasa de conversión: {pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)})",
         f"Ticket medio: {money(f['aov_prior'])} → {money(f['aov'])} ({change(f['aov_mom'])})",
@@ -592,8 +594,8 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         f"Los packs suben el ticket medio: {money(f['aov'])} en noviembre, {phrase(f['aov_mom'], 'mom')}",
         ("El cupón de recompra (días 12 a 14) se mantiene; en la próxima campaña se anunciará antes en la ficha "
         "de producto"),
-        ("Apoyo necesario: 60.000 ¥ más de publicidad en diciembre y 1 persona temporal en el almacén antes de la "
-        "Fiesta de Año Nuevo"),
+        ("Apoyo necesario: 60.000 ¥ más de publicidad en diciembre y 1 persona temporal en el almacén antes del "
+        "Festival de Año Nuevo Chino"),
         (f"Noviembre cerró con ventas de {money(f['gmv'])} ({phrase(f['gmv_mom'], 'mom')}, {phrase(f['gmv_yoy'], 'yoy')}) "
         f"y el {att} del objetivo mensual; el objetivo de diciembre es {money(f['dec_gmv'])}, con foco en el tráfico "
         f"de pago y el envío."),
@@ -622,7 +624,7 @@ def facts() -> dict[str, dict[str, float]]:
 
 
 def texts(slide, name: str) -> list[str]:
-    return [s.text_frame.text for s in slide.shapes if s.name == name and s.has_text_frame]
+    return [shown(s.text_frame.text) for s in slide.shapes if s.name == name and s.has_text_frame]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -643,9 +645,9 @@ def sentences(deck, conclusion_label: str) -> list[str]:
             if not shape.has_text_frame:
                 continue
             if shape.name == "Conclusion":
-                found.append(shape.text_frame.text.strip().removeprefix(conclusion_label).strip())
+                found.append(shown(shape.text_frame.text).strip().removeprefix(conclusion_label).strip())
             elif SENTENCE_SHAPES.match(shape.name):  # titles keep a number and its unit together with a word joiner
-                found += paragraphs(shape.text_frame.text.replace("\u2060", ""))
+                found += paragraphs(shown(shape.text_frame.text).replace("\u2060", ""))
     return found
 
 
@@ -782,9 +784,8 @@ def test_sales_kpi_cards(sample, facts):
     norm = " ".join
     assert cards == [
         (fmt.money(f["gmv"]), norm((amount("gmv") + f" {att} " + fmt.pct(f["gmv"] / f["gmv_target"])).split())),
-        (fmt.number(f["orders"]), norm(amount("orders").split())),
-        (fmt.number(f["buyers"]), norm(amount("buyers").split())),
-        (fmt.number(f["units"]), norm(amount("units").split())),
+        *zip(fmt.column([f["orders"], f["buyers"], f["units"]], money=False),  # one card group, one scale
+             [norm(amount(key).split()) for key in ("orders", "buyers", "units")]),
         (fmt.pct(f["cvr"], 2), norm(rate("cvr", 2).split())),
         (fmt.money(f["aov"]), norm(amount("aov").split())),
         (fmt.pct(f["refund_rate"]), norm(rate("refund_rate").split())),

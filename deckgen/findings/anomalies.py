@@ -117,7 +117,7 @@ def against_total(ctx: Context, metric: str, column: str) -> Iterator[Finding]:
         if change * total >= 0 or abs(change) < ctx.rules["anomaly"]["segment_change"]:
             continue
         fmt = ctx.facts.fmt
-        sentence = ctx.words.say("segment_against", spec.label, segment=str(key), metric=ctx.label(metric),
+        sentence = ctx.words.say("segment_against", spec.label, segment=ctx.facts.locale.value_name(key), metric=ctx.label(metric),
                                  the_metric=ctx.the(metric), change=fmt.change_percent(change),
                                  total=fmt.change_percent(total), base=ctx.base_word(comparison),
                                  effect=ctx.signed(metric, after - before))
@@ -125,4 +125,4 @@ def against_total(ctx: Context, metric: str, column: str) -> Iterator[Finding]:
                       {"change": change, "total": total, "before": before, "after": after},
                       impact=after - before if ctx.is_money(metric) else None, good=ctx.favourable(metric, change),
                       score=ctx.rules["weights"]["against_total"] * abs(after - before) / total_then,
-                      evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=str(key))
+                      evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=ctx.facts.locale.value_name(key))

@@ -91,7 +91,7 @@ def _parts(ctx: Context, metric: str, column: str, comparison: str, current: boo
     for key in den.index:
         n, d = num.get(key, math.nan), den.get(key, math.nan)
         if d and not math.isnan(d) and not math.isnan(n):
-            out[str(key)] = (float(n), float(d))
+            out[ctx.facts.locale.value_name(key)] = (float(n), float(d))  # as the deck names it: 无线端
     return out
 
 

@@ -1,7 +1,7 @@
 """Sentences of findings and automatic titles, from ``configs/findings/<locale>.yaml``.
 
 A pattern is a string, or (Spanish) a mapping ``{sg: …, pl: …}`` chosen by the grammatical number of
-the sentence's subject. ``{x_the}`` is a label with its article (``las ventas``, ``la tasa de conversión``),
+the sentence's subject, or ``{msg, fsg, mpl, fpl}`` by its gender and number (a participle agrees with both). ``{x_the}`` is a label with its article (``las ventas``, ``la tasa de conversión``),
 with gender and number taken from the head noun in the locale's ``nouns`` table.
 """
 
@@ -41,13 +41,19 @@ class Wording:
 
     def say(self, key: str, subject: str | None = None, **values: str) -> str:
         """The pattern ``key`` filled in; the first letter capitalised in Latin scripts."""
-        pattern = self.raw["patterns"][key]
-        if isinstance(pattern, dict):
-            pattern = pattern["pl" if subject is not None and self.plural(subject) else "sg"]
+        pattern = self._form(self.raw["patterns"][key], subject)
         text = pattern.format(**values)
         for joined, contracted in self.raw.get("contractions", {}).items():
             text = text.replace(joined, contracted)
         return text[:1].upper() + text[1:] if self.latin else _spaced(text)
+
+    def _form(self, pattern: str | dict[str, str], subject: str | None) -> str:
+        """The form of a pattern that agrees with its subject: by gender and number (msg, fsg, mpl, fpl: a
+        participle, "impulsadas") or by number alone (sg, pl: a verb, "suben")."""
+        if not isinstance(pattern, dict):
+            return pattern
+        gender, number = self._noun(subject) if subject is not None else ("m", "sg")
+        return pattern.get(gender + number) or pattern[number]
 
     def spaced(self, text: str) -> str:
         return text if self.latin else _spaced(text)

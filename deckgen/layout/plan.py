@@ -22,7 +22,7 @@ from .spec import (
     TableShape,
     TextShape,
 )
-from .textfit import bind_words, broken, fit, measure, text_width_em, unbreakable
+from .textfit import TITLE_MIN_PT, bind_words, broken, common_size, fit, measure, text_width_em, unbreakable
 
 WHITE = "#FFFFFF"
 BOLD_WIDTH = 1.08  # bold text is about this much wider than regular
@@ -82,6 +82,7 @@ class Planner:
     def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
         pages = [page for slide in deck.slides for page in self.paginate(slide)]
         numbered = _with_page_references([replace(page, page=number) for number, page in enumerate(pages, start=1)])
+        self.title_pt = self._title_size(numbered)
         slides = tuple(self.place(slide) for slide in numbered)
         return PlacedDeck(slides, self.grid.width, self.grid.height, deck.title, language_tag,
                           self.theme.fonts.latin, self.theme.fonts.east_asian)
@@ -187,12 +188,24 @@ class Planner:
 
     # ------------------------------------------------------------------ chrome
 
+    def _title_box(self) -> Box:
+        g = self.grid.raw
+        return Box(self.grid.left, g["title"]["top"], self.grid.content_width * 0.78, g["title"]["height"])
+
+    def _title_size(self, slides: Sequence[story.SlideSpec]) -> float:
+        """One size for every content slide's title: the smallest at which each fits its box, so titles do
+        not jump between 20.5 and 26 pt from slide to slide (docs/fitting.md)."""
+        box = self._title_box()
+        titles = [s.title for s in slides if s.kind not in ("cover", "agenda", "divider", "closing") and s.title]
+        return common_size(titles, box.width_in, box.height_in, self.theme.title_pt, TITLE_MIN_PT,
+                           self.latin_scale * BOLD_WIDTH)
+
     def _chrome(self, slide: story.SlideSpec) -> list[Shape]:
         g, t = self.grid.raw, self.theme
-        title_box = Box(self.grid.left, g["title"]["top"], self.grid.content_width * 0.78, g["title"]["height"])
+        title_box = self._title_box()
         rule = g["title"]
         shapes: list[Shape] = [
-            self.text("Title", title_box, [slide.title], t.title_pt, t.primary, min_size=18, bold=True,
+            self.text("Title", title_box, [slide.title], self.title_pt, t.primary, min_size=TITLE_MIN_PT, bold=True,
                       anchor="bottom", title=True, inset=0.0),
             RectShape("Title rule", Box(self.grid.left, title_box.bottom_in + rule["rule_gap"], rule["rule_width"],
                                         rule["rule_weight"]), t.accent),

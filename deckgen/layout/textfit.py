@@ -195,12 +195,17 @@ LINE_BREAK = "\v"  # a line break inside a paragraph (the writer writes <a:br/>)
 
 
 def broken(text: str, width_em: float, latin_scale: float = 1.0, lead: str = "") -> str:
-    """``text`` with a line break wherever :func:`wrap` ends a line, so every viewer breaks the lines where
-    the layout measured them (LibreOffice breaks between any two ideographs, word joiners or not). A space
-    at a break stays at the end of its line, where it takes no room. ``lead`` (a bullet) is measured on the
-    first line but not returned."""
+    """Text in a Latin script is left to the viewer to wrap, so it reflows when edited: no-break spaces hold
+    a number to its unit and the last two words together (:func:`held`), which every viewer honours.
+
+    Text with ideographs gets a line break wherever :func:`wrap` ends a line, so every viewer breaks the lines
+    where the layout measured them: LibreOffice breaks between two ideographs whatever joins them (U+2060,
+    U+FEFF and U+200D all fail, docs/fitting.md). A space at a break stays at the end of its line,
+    where it takes no room. ``lead`` (a bullet) is measured on the first line but not returned."""
     if not text:
         return text
+    if not _has_ideograph(lead + text):
+        return held(text, width_em, latin_scale)
     lines = wrap(lead + text, width_em, latin_scale)
     if len(lines) == 1:
         return text
@@ -213,6 +218,25 @@ def broken(text: str, width_em: float, latin_scale: float = 1.0, lead: str = "")
     pieces[-1] += bound[at:]
     pieces[0] = pieces[0][len(lead):]
     return LINE_BREAK.join(pieces)
+
+
+# a short last word after a word (not after a number, whose unit may follow: "32,5 s"); a number may go down alone
+_LAST_WORDS = re.compile(r"(\S*[^\s\d]) ([^\s\d]{1,6})$")
+
+
+def held(text: str, width_em: float, latin_scale: float = 1.0) -> str:
+    """Latin text for the viewer to wrap, with a no-break space before its short last word where the
+    viewer would otherwise leave that word alone on the last line ("año", "mes"), and after an arrow ("→ 50").
+    Numbers hold to their units by themselves: a sign before a digit never breaks, and the locale joins
+    units with no-break spaces."""
+    text = text.replace(" → ", " →\u00a0")  # "24 →" never ends a line without its "50"
+    lines = wrap(text, width_em, latin_scale)  # wraps the last two words as one (_no_widow)
+    if len(lines) < 2 or len(lines[-1].split()) != 2 or not _LAST_WORDS.search(text):
+        return text
+    first_of_last = lines[-1].split()[0]
+    if text_width_em(f"{lines[-2]} {first_of_last}", latin_scale) > width_em:
+        return text  # the viewer moves both words down anyway
+    return _LAST_WORDS.sub("\\1\u00a0\\2", text)
 
 
 def _end_of(bound: str, start: int, line: str) -> int:
@@ -251,3 +275,14 @@ def fit(paragraphs: Sequence[str], width_in: float, height_in: float, size_pt: f
         if height <= height_in or size <= min_pt:
             return Fit(size, lines, height, height <= height_in)
         size = max(min_pt, size - 0.5)
+
+
+TITLE_MIN_PT = 18.0  # a content slide's title never gets smaller than this
+
+
+def common_size(texts: Sequence[str], width_in: float, height_in: float, size_pt: float, min_pt: float,
+                latin_scale: float = 1.0) -> float:
+    """The one size at which every text of a set fits its box (each on its own): the smallest of their
+    fitted sizes, so slide titles share one size across a deck."""
+    return min((fit([text], width_in, height_in, size_pt, min_pt, 0.0, latin_scale).size_pt for text in texts),
+               default=size_pt)

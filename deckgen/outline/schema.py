@@ -290,6 +290,9 @@ class MetricSpec(Model):
     unit: Text | None = Field(None, description="unit word after the number, e.g. 件, 人, units")
     label: Text | None = Field(None, description="display name; default: the metric's name")
     better: Literal["higher", "lower"] = Field("higher", description="which direction is good (colours, verdicts)")
+    change: Literal["relative", "difference", "before_after"] | None = Field(
+        None, description="how a change reads: relative (+23.4%), difference (+0.01; rates in points) or "
+                          "before_after (3.57 → 3.20); default by format, see docs/outline.md")
 
     @model_validator(mode="after")
     def _one_aggregate(self) -> MetricSpec:

@@ -52,8 +52,9 @@ class AnalysisSlides:
             ratios.append(ratio)
             texts.append(self.fmt.format(ratio, "percent", 1))
             tones.append(NEUTRAL if ratio is None else f.tone(item.metric, ratio - 1.0))
-            lines.append(f"{labels[-1]}: {self.words['actual']} {f.value_text(item.metric, f.current(item.metric))}"
-                         f" / {self.words['target']} {f.value_text(item.target, f.current(item.target))}")
+            lines.append(f.locale.labelled(
+                labels[-1], f"{self.words['actual']} {f.value_text(item.metric, f.current(item.metric))}"
+                            f" / {self.words['target']} {f.value_text(item.target, f.current(item.target))}"))
             names += [item.metric, item.target]
         chart = ChartSpec(kind="progress", categories=tuple(labels),
                           series=(Series(self.words["attainment"], tuple(ratios), labels=tuple(texts)),),
@@ -65,21 +66,21 @@ class AnalysisSlides:
     def ladder(self, slide: LadderSlide) -> Made:
         f, block, w = self.facts, slide.ladder, self.words
         name = block.metric
-        now = f.value_text(name, f.current(name))
+        now = (name, f.current(name))
         rows, names = [], [name]
         if block.previous:
             change = f.change(name)
-            rows.append((w["ladder_previous"], f.value_text(name, f.base(name)), now,
+            rows.append((w["ladder_previous"], (name, f.base(name)), now,
                          Cell(f.change_text(name), f.tone(name, change), numeric=True)))
         if block.baseline:
             lift = f.uplift(name)
             usual = f.daily(name, f.periods.baseline) if f.periods.baseline else None
             tone = NEUTRAL if lift is None else f.tone(name, lift - (0.0 if f.is_rate(name) else 1.0))
-            rows.append((w["ladder_baseline"], f.value_text(name, usual), f.value_text(name, f.daily(name, None)),
+            rows.append((w["ladder_baseline"], (name, usual), (name, f.daily(name, None)),
                          Cell(f.uplift_text(name), tone, numeric=True)))
         if block.target:
             ratio = f.ratio(name, block.target)
-            rows.append((w["ladder_target"], f.value_text(block.target, f.current(block.target)), now,
+            rows.append((w["ladder_target"], (block.target, f.current(block.target)), now,
                          Cell(f.ratio_text(name, block.target), self._attainment_tone(name, ratio), numeric=True)))
             names.append(block.target)
         if block.plan:
@@ -87,18 +88,20 @@ class AnalysisSlides:
             ratio = f.ratio(name, block.plan, ytd)
             elapsed = ytd.days / (dt.date(ytd.end.year, 12, 31) - dt.date(ytd.end.year, 1, 1)).days  # on track?
             tone = NEUTRAL if ratio is None else f.tone(name, ratio - min(elapsed, 1.0))
-            rows.append((w["ladder_plan"], f.value_text(block.plan, f.current(block.plan)),
-                         f.value_text(name, f.value(name, ytd)),
+            rows.append((w["ladder_plan"], (block.plan, f.current(block.plan)), (name, f.value(name, ytd)),
                          Cell(f.ratio_text(name, block.plan, ytd), tone, numeric=True)))
             names.append(block.plan)
         if block.industry:
             ours, theirs = f.change(name), f.change(block.industry)
             gap = None if ours is None or theirs is None else ours - theirs
             text = w["ladder_growth_gap"].format(ours=f.change_text(name), theirs=f.change_text(block.industry))
-            rows.append((w["ladder_industry"], f.value_text(block.industry, f.current(block.industry)), now,
+            rows.append((w["ladder_industry"], (block.industry, f.current(block.industry)), now,
                          Cell(text, f.tone(name, gap), numeric=True)))
             names.append(block.industry)
-        table_rows = tuple((Cell(a), Cell(b, numeric=True), Cell(c, numeric=True), d) for a, b, c, d in rows)
+        references = f.column_texts([row[1] for row in rows])  # one scale per column: not "931.029 ¥" over "1,20 M¥"
+        values = f.column_texts([row[2] for row in rows])
+        table_rows = tuple((Cell(row[0]), Cell(b, numeric=True), Cell(c, numeric=True), row[3])
+                           for row, b, c in zip(rows, references, values))
         title = f"{f.label(name)} · {w['ladder_header'][0]}"
         return "table", title, Table(tuple(w["ladder_header"]), table_rows), names
 
@@ -111,7 +114,7 @@ class AnalysisSlides:
         f, block = self.facts, slide.funnel
         values = [f.current(stage) for stage in block.stages]
         labels = list(block.labels or [f.label(stage) for stage in block.stages])
-        texts = tuple(f.value_text(stage, value) for stage, value in zip(block.stages, values))
+        texts = tuple(f.column_texts(list(zip(block.stages, values))))
         notes = []
         for upper, lower in itertools.pairwise(values):
             rate = None if not upper or lower is None else lower / upper
@@ -132,19 +135,23 @@ class AnalysisSlides:
         cumulative = ordered.cumsum() / total if total else ordered * math.nan
         few = max(1, math.ceil(len(ordered) * (1 - block.reference)))
         shown = ordered.index[: max(block.top, few)]  # the chart shows every item the sentence counts
-        compact = "number" if f.spec(block.metric).format == "money" else f.spec(block.metric).format
         bars = Series(f.label(block.metric), tuple(float(v) for v in ordered[shown]),
-                      labels=tuple(self.fmt.format(float(v), compact) for v in ordered[shown]))
+                      labels=self.fmt.column([float(v) for v in ordered[shown]], f.spec(block.metric).format,
+                                             chart=True))
         line = Series(self.words["cumulative_share"], tuple(float(v) for v in cumulative[shown]), role="line",
                       axis="secondary")
         tones = tuple(GOOD if i < few else NEUTRAL for i in range(len(shown)))  # the same few the sentence names
-        chart = ChartSpec(kind="pareto", categories=tuple(str(k) for k in shown), series=(bars, line),
+        chart = ChartSpec(kind="pareto", categories=tuple(self.facts.locale.value_name(k) for k in shown), series=(bars, line),
                           primary_axis=self.fmt.axis("number", float(ordered.max()) if len(ordered) else 0.0),
                           secondary_axis=self.percent_axis(), reference=block.reference, tones=tones)
         share = float(ordered.iloc[:few].sum()) / total if total else None
+        from ..findings.wording import Wording
+
+        wording = Wording(f.locale.code, not f.locale.is_cjk)  # "de las ventas", not "de Ventas"
         sentence = self.words["pareto_sentence"].format(
             share_items=self.fmt.format(1 - block.reference, "percent", 0), by=block.label or block.by, count=few,
-            metric=f.label(block.metric), share=self.fmt.format(share, "percent", 1))
+            metric=wording.inline(f.label(block.metric)), the_metric=wording.the(f.label(block.metric)),
+            share=self.fmt.format(share, "percent", 1))
         return "chart", f.label(block.metric), Chart(chart, (sentence,), self.native), [block.metric]
 
     # ------------------------------------------------------------------ timeline

@@ -36,7 +36,7 @@ from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
 from .executive import Shown, evidence_for, executive_slide, proof_kind
-from .facts import Facts, points_decimals
+from .facts import Facts
 from .highlights import Picker
 from .spec import (
     BAD,
@@ -230,7 +230,7 @@ class StoryBuilder:
         return tuple(self.text(t) for t in as_list(slide.commentary))
 
     def _kpis(self, slide: KpiSlide):
-        cards, names = [], []
+        cards, names, shown = [], [], []
         for item in slide.kpis:
             item = item if isinstance(item, KpiItem) else KpiItem(metric=item)
             name = parse_ref(item.metric).name
@@ -239,8 +239,10 @@ class StoryBuilder:
             if item.target:
                 deltas.append(self._attainment(name, item.target))
                 names.append(item.target)
-            value = self.facts.value_text(name, self.facts.current(name))
-            cards.append(KpiCard(item.label or self.facts.label(name), value, tuple(deltas)))
+            cards.append(KpiCard(item.label or self.facts.label(name), "", tuple(deltas)))
+            shown.append((name, self.facts.current(name)))
+        figures = self.facts.group_texts(shown)
+        cards = [replace(card, value=figure) for card, figure in zip(cards, figures)]
         return "kpis", "", Kpis(tuple(cards), self.commentary(slide)), names
 
     def _delta(self, name: str, comparison: str) -> Delta:
@@ -283,12 +285,23 @@ class StoryBuilder:
         header = tuple(block.header) if block.header else (
             (self._dimension_label(block.by),) + tuple(self.charts.series_name(r) for r in refs))
         columns = [self._column(ref, [frame.get(key) for key in index]) for ref, frame in zip(refs, frames)]
+        for position, ref in enumerate(refs):
+            if ref.comparison in ("yoy", "mom") and self.facts.is_ratio(ref.name):  # ROI: "3.57 → 3.20"
+                columns[position] = self._arrows(ref, grouping, index, columns[position])
         rows = [(Cell(labels[position]), *(column[position] for column in columns)) for position in range(len(index))]
         names = [r.name for r in refs]
         return "table", "", Table(header, tuple(rows), self.commentary(slide)), names
 
     def _dimension_label(self, by: str) -> str:
         return "" if by in ("day", "week", "month", "quarter", "year") else by
+
+    def _arrows(self, ref, grouping, index, cells: list[Cell]) -> list[Cell]:
+        """A ratio's change column as "before → now" per row, each cell keeping its colour."""
+        base = replace(ref, comparison="previous" if ref.comparison == "yoy" else "prior")
+        before = self.charts.values(base, grouping)
+        now = self.charts.values(replace(ref, comparison=None), grouping)
+        return [replace(cell, text=self.facts.arrow_text(ref.name, _known(before.get(key)), _known(now.get(key))))
+                for cell, key in zip(cells, index)]
 
     def _column(self, ref, values: list) -> list[Cell]:
         """One table column; amounts in one scale and one number of decimals (not "9,137" beside "1.2万")."""
@@ -304,10 +317,7 @@ class StoryBuilder:
         value = None if value is None or math.isnan(value) else float(value)
         fmt, _ = self.charts.series_format(ref)
         if ref.comparison in ("yoy", "mom"):
-            if self.facts.is_rate(ref.name):
-                text = self.facts.fmt.change_points(value, points_decimals(self.facts.spec(ref.name)))
-            else:
-                text = self.facts.fmt.change_percent(value)
+            text = self.facts.delta_text(ref.name, value)
             return Cell(text, self.facts.tone(ref.name, value), numeric=True)
         if ref.comparison == "change":
             return Cell(self.facts.signed_value_text(ref.name, value), self.facts.tone(ref.name, value), numeric=True)
@@ -354,12 +364,8 @@ class StoryBuilder:
         labels = [self.words[ends[0]], *(facts.label(e.name) for e in result.effects), self.words[ends[1]]]
         steps = [result.total_before, *(e.effect for e in result.effects), result.total_after]
         spec_metric = facts.spec(block.metric)
-        compact = "number" if spec_metric.format == "money" else spec_metric.format
-        value_labels = tuple(
-            facts.fmt.format(v, compact, spec_metric.decimals) if i in (0, len(steps) - 1)
-            else facts.fmt.signed(facts.fmt.format(abs(v), compact, spec_metric.decimals), v)
-            for i, v in enumerate(steps)
-        )
+        signs = [0 < i < len(steps) - 1 for i in range(len(steps))]  # the steps between the two totals
+        value_labels = facts.fmt.signed_column(steps, signs, spec_metric.format, spec_metric.decimals)
         chart = ChartSpec(kind="waterfall", categories=tuple(labels),
                           series=(Series(facts.label(block.metric), tuple(steps), labels=value_labels),),
                           totals=(True, *([False] * len(result.effects)), True),
@@ -367,8 +373,9 @@ class StoryBuilder:
                           show_legend=False, key=tuple(facts.locale.words["waterfall_key"]))
         sentence = self._driver_sentence(block, result)
         factor_lines = tuple(
-            f"{facts.label(e.name)}: {facts.value_text(e.name, e.before)} → {facts.value_text(e.name, e.after)}"
-            f" ({facts.change_text(e.name, block.compare)})"
+            facts.locale.labelled(facts.label(e.name), f"{facts.value_text(e.name, e.before)} → "
+                                  f"{facts.value_text(e.name, e.after)}")
+            + ("" if facts.is_ratio(e.name) else facts.locale.bracketed(facts.change_text(e.name, block.compare)))
             for e in result.effects
         )
         commentary = (sentence, *factor_lines, *self.commentary(slide))
@@ -376,16 +383,19 @@ class StoryBuilder:
         return "chart", "", Chart(chart, commentary, native), [block.metric, *block.into]
 
     def _driver_sentence(self, block, result) -> str:
+        """"Las ventas suben un 23,2 %, impulsadas sobre todo por los visitantes únicos (+157.202)": the verb
+        and participle agree with the metric (configs/findings/<locale>.yaml, drivers_*)."""
+        from ..findings.wording import Wording
+
         facts = self.facts
+        wording = Wording(facts.locale.code, not facts.locale.is_cjk)
         dominant = result.dominant()
-        change = result.change
-        direction = self.words["up"] if change > 0 else (self.words["down"] if change < 0 else self.words["flat"])
-        changed = facts.change_text(block.metric, block.compare).lstrip("+-")
-        contribution = facts.fmt.signed(facts.value_text(block.metric, abs(dominant.effect)), dominant.effect)
-        return self.words["drivers_sentence"].format(
-            metric=facts.label(block.metric), direction=direction, change=changed,
-            driver=facts.label(dominant.name), contribution=contribution,
-        )
+        direction = "up" if result.change > 0 else ("down" if result.change < 0 else "flat")
+        metric, driver = facts.label(block.metric), facts.label(dominant.name)
+        return wording.say(
+            f"drivers_{direction}", metric, metric=metric, the_metric=wording.the(metric), driver=driver,
+            the_driver=wording.the(driver), change=facts.change_text(block.metric, block.compare).lstrip("+-"),
+            contribution=facts.fmt.signed(facts.value_text(block.metric, abs(dominant.effect)), dominant.effect))
 
     # ------------------------------------------------------------------ notes
 
@@ -393,7 +403,7 @@ class StoryBuilder:
         periods = self.facts.periods
         period = f"{periods.current.start} – {periods.current.end}"
         base = f"{periods.previous.start} – {periods.previous.end}"
-        lines = [f"{self.words['source']}: {period} (vs {base})"]
+        lines = [self.facts.locale.labelled(self.words["source"], f"{period}" + self.facts.locale.bracketed(f"vs {base}"))]
         for name in dict.fromkeys(names):
             if name in self.facts.engine.specs:
                 lines.append(f"{self.facts.label(name)} = {self.facts.engine.describe(name)}")
@@ -422,3 +432,6 @@ def _with(slide: SlideSpec, **changes) -> SlideSpec:
 def build_story(outline: Outline, facts: Facts, loaded: LoadedYaml) -> DeckSpec:
     return StoryBuilder(outline, facts, loaded).build()
 
+
+def _known(value) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)

@@ -78,7 +78,7 @@ class ChartBuilder:
             return base
         if ref.comparison == "change":
             return now - base
-        if self.facts.is_rate(ref.name):
+        if self.facts.differs(ref.name):
             return now - base
         return (now - base) / base.abs().replace(0, math.nan)
 
@@ -95,12 +95,13 @@ class ChartBuilder:
         return tuple(self.facts.locale.value_name(key) for key in index)
 
     def series_name(self, ref: MetricRefParts) -> str:
+        """A legend entry: "Ventas del año anterior", "GMV 上年同期" (the locale's ``series_names``)."""
         label = self.facts.label(ref.name)
-        words = self.facts.locale.words
-        suffix = {"previous": words["previous"], "prior": words["previous_mom"], "yoy": words["yoy"],
-                  "mom": words["mom"], "share": words["share"],
-                  "change": words["change"], "vs": words["attainment"]}.get(ref.comparison or "")
-        return f"{label} {suffix}".strip() if suffix else label
+        pattern = self.facts.locale.words["series_names"].get(ref.comparison or "")
+        if not pattern:
+            return label
+        inline = label if self.facts.locale.is_cjk or label[1:2].isupper() else label[:1].lower() + label[1:]
+        return pattern.format(label=label, inline=inline)
 
     def series_format(self, ref: MetricRefParts) -> tuple[str, int | None]:
         """The format of a series' values: comparisons are percentages."""
@@ -112,8 +113,7 @@ class ChartBuilder:
     def labels(self, values: Sequence[float | None], fmt: str, decimals: int | None, show: bool) -> tuple[str, ...]:
         if not show or len(values) > MAX_LABELLED_POINTS:
             return ()
-        compact = "number" if fmt == "money" else fmt
-        texts = self.fmt.column([None if _missing(v) else v for v in values], compact, decimals)
+        texts = self.fmt.column([None if _missing(v) else v for v in values], fmt, decimals, chart=True)
         return tuple("" if _missing(v) else text for v, text in zip(values, texts))
 
     def axis(self, refs: Sequence[MetricRefParts], frames: Sequence[pd.Series]) -> AxisFormat:
@@ -284,7 +284,7 @@ class ChartBuilder:
         if block.subtract:
             parts = engine.series(block.subtract, period, Grouping(column=block.by)).sort_values(ascending=False)
             for key, value in parts.items():
-                categories.append(str(key))
+                categories.append(self.facts.locale.value_name(key))
                 steps.append(-float(value))
                 totals.append(False)
         categories.append(block.end or self.facts.locale.words["total"])
@@ -292,7 +292,7 @@ class ChartBuilder:
         totals.append(True)
         first = parse_ref(block.start or (block.steps or [block.subtract])[0])
         fmt = self.facts.spec(first.name)
-        labels = tuple(self.fmt.format(v, "number" if fmt.format == "money" else fmt.format, fmt.decimals) for v in steps)
+        labels = self.fmt.signed_column(steps, [False] * len(steps), fmt.format, fmt.decimals)
         return ChartSpec(kind="waterfall", categories=tuple(categories),
                          series=(Series(self.series_name(first), tuple(steps), labels=labels),),
                          totals=tuple(totals), primary_axis=self.fmt.axis("number", max(abs(v) for v in steps)),

@@ -58,6 +58,31 @@ class Facts:
     def is_rate(self, name: str) -> bool:
         return self.spec(name).format == "percent"
 
+    def change_kind(self, name: str) -> str:
+        """How a change of the metric reads: its ``change`` key, else by format. A rate's is a difference in
+        points; a mean without a unit is a score on a fixed scale (DSR 4.80 of 5), its change a difference
+        ("+0.01", not "+0.2%"); a ratio of two amounts shown as a plain number (ROI) reads "3.57 → 3.20"."""
+        spec = self.spec(name)
+        if spec.change:
+            return spec.change
+        if spec.format == "percent":
+            return "difference"
+        if spec.format == "decimal" and spec.aggregate == "mean" and not spec.unit:
+            return "difference"
+        if spec.format == "decimal" and spec.aggregate == "ratio":
+            return "before_after"
+        return "relative"
+
+    def is_score(self, name: str) -> bool:
+        return not self.is_rate(name) and self.change_kind(name) == "difference"
+
+    def is_ratio(self, name: str) -> bool:
+        return self.change_kind(name) == "before_after"
+
+    def differs(self, name: str) -> bool:
+        """Whether a change is the difference of the two values rather than a relative change."""
+        return self.change_kind(name) == "difference"
+
     def is_additive(self, name: str) -> bool:
         """Sums and counts (and sums of them) grow with the number of days; rates and means do not."""
         spec = self.spec(name)
@@ -107,7 +132,7 @@ class Facts:
         now, then = self.value(name, period), self.base(name, comparison, period)
         if now is None or then is None:
             return None
-        if self.is_rate(name):
+        if self.differs(name):
             return now - then
         if then == 0:
             return None
@@ -143,11 +168,53 @@ class Facts:
         spec = self.spec(name)
         return self.fmt.format(value, spec.format, spec.decimals, spec.unit)
 
+    def column_texts(self, values: list[tuple[str, float | None]]) -> list[str]:
+        """(metric, value) pairs shown one above the other (a table column): in one scale and one number of
+        decimals when they are amounts of one format, else each in its own."""
+        specs = [self.spec(name) for name, _ in values]
+        if not specs or specs[0].format not in ("money", "number") or any(
+                (s.format, s.unit or "") != (specs[0].format, specs[0].unit or "") for s in specs):
+            return [self.value_text(name, value) for name, value in values]
+        return list(self.fmt.column([v for _, v in values], specs[0].format, specs[0].decimals, specs[0].unit))
+
+    def group_texts(self, shown: list[tuple[str, float | None]]) -> list[str]:
+        """Figures side by side (KPI cards): amounts of one format and unit of the same order (within a factor
+        of 10) share one scale ("7,343" orders beside "12,260" units, not "1.2万"); amounts orders apart keep
+        their own ("1.72M" visitors beside "35,210" buyers), as a reader compares only the former."""
+        figures = [self.value_text(name, value) for name, value in shown]
+        groups: dict[tuple, list[int]] = {}
+        for i, (name, value) in enumerate(shown):
+            spec = self.spec(name)
+            if spec.format in ("money", "number") and value is not None and not math.isnan(value) and value:
+                groups.setdefault((spec.format, spec.unit or "", spec.decimals), []).append(i)
+        for members in groups.values():
+            sizes = [abs(shown[i][1]) for i in members]
+            if len(members) > 1 and max(sizes) < 10 * min(sizes):
+                texts = self.column_texts([shown[i] for i in members])
+                for i, text in zip(members, texts):
+                    figures[i] = text
+        return figures
+
     def change_text(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> str:
-        delta = self.change(name, comparison, period)
+        """'+23.4%' for amounts, '+0.4个百分点' for rates, '+0.01' for scores, '3.57 → 3.20' for ratios."""
+        if self.is_ratio(name):
+            return self.arrow_text(name, self.base(name, comparison, period), self.value(name, period))
+        return self.delta_text(name, self.change(name, comparison, period))
+
+    def delta_text(self, name: str, delta: float | None) -> str:
+        """A change as :meth:`change` computes it, in words for the metric's kind (not for ratios' arrows)."""
         if self.is_rate(name):
             return self.fmt.change_points(delta, points_decimals(self.spec(name)))
+        if self.is_score(name) and self.spec(name).format == "decimal":
+            return self.fmt.change_difference(delta, self.spec(name).decimals or 2)
+        if self.is_score(name):
+            return self.signed_value_text(name, delta)
         return self.fmt.change_percent(delta)
+
+    def arrow_text(self, name: str, before: float | None, after: float | None) -> str:
+        if before is None or after is None:
+            return self.missing
+        return f"{self.value_text(name, before)} → {self.value_text(name, after)}"
 
     def uplift_text(self, name: str) -> str:
         lift = self.uplift(name)
@@ -185,6 +252,8 @@ class Facts:
             return self.missing
         if round(delta, 6) == 0:
             return self.locale.phrases["flat"]
+        if self.is_ratio(name):  # "ROI 3.20, 同比 3.57 → 3.20": the before and after, not a percentage
+            return self.locale.phrases[f"{comparison}_from"].format(value=self.change_text(name, comparison, period))
         unsigned = self.change_text(name, comparison, period).lstrip("+-")
         direction = "up" if delta > 0 else "down"
         return self.locale.phrases[f"{comparison}_{direction}"].format(value=unsigned)

@@ -153,7 +153,7 @@ class ChartTitles:
         if not whole or total_now < self.coverage * whole:  # segments that do not add up to the metric
             return self.largest(name, now, then, top)
         values = {"metric": self.inline(name), "the_metric": self.words.the(self.facts.label(name)),
-                  "compare": self.compare, "top": str(top), "share": f.fmt.format(float(share[top]), "percent", 1)}
+                  "compare": self.compare, "top": self.facts.locale.value_name(top), "share": f.fmt.format(float(share[top]), "percent", 1)}
         if growth.empty or not total_then:
             return self.say("split_plain", **values)
         if top not in growth.index:
@@ -164,13 +164,13 @@ class ChartTitles:
         if fast == top:
             slow = growth.idxmin()
             return self.say("split_leader", **values, change=f.fmt.change_percent(float(growth[top])),
-                            other=str(slow), other_change=f.fmt.change_percent(float(growth[slow])))
+                            other=self.facts.locale.value_name(slow), other_change=f.fmt.change_percent(float(growth[slow])))
         before = float(then[fast]) / total_then
         gap = float(growth[fast] - growth[top])
         if gap < self.min_gap:  # as fast as the leader: not a story of one against the other
             return self.say("split_top", **values, change=f.fmt.change_percent(float(growth[top])))
-        return self.say("split_faster", **values, fast=str(fast), change=f.fmt.change_percent(float(growth[fast])),
-                        other=str(top), gap=f.fmt.change_points(gap, 1).lstrip("+"),
+        return self.say("split_faster", **values, fast=self.facts.locale.value_name(fast), change=f.fmt.change_percent(float(growth[fast])),
+                        other=self.facts.locale.value_name(top), gap=f.fmt.change_points(gap, 1).lstrip("+"),
                         share_before=f.fmt.format(before, "percent", 1),
                         fast_share=f.fmt.format(float(share[fast]), "percent", 1))
 
@@ -178,7 +178,7 @@ class ChartTitles:
         """Segments that are not the whole (campaign days of a year): the largest one, and its change."""
         f = self.facts
         before = then.get(top)
-        values = {"top": str(top), "metric": self.inline(name), "value": f.value_text(name, float(now[top])),
+        values = {"top": self.facts.locale.value_name(top), "metric": self.inline(name), "value": f.value_text(name, float(now[top])),
                   "compare": self.compare}
         if before is None or pd.isna(before) or not before:
             return self.say("split_largest_plain", **values)
@@ -200,7 +200,7 @@ class ChartTitles:
         # sum) must not pick the one named. Of equal moves, the segment that gained share is the story.
         change = (shares.iloc[-1] - shares.iloc[0]).round(9)
         moved = max(change.index, key=lambda key: (abs(change[key]), change[key] > 0))
-        return self.say("split_shift", segment=str(moved), metric=self.inline(name),
+        return self.say("split_shift", segment=self.facts.locale.value_name(moved), metric=self.inline(name),
                         first=f.fmt.bucket_label(shares.index[0], grain),
                         last=f.fmt.bucket_label(shares.index[-1], grain),
                         first_share=f.fmt.format(float(shares[moved].iloc[0]), "percent", 1),

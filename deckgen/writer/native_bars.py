@@ -56,7 +56,7 @@ def line(slide, shape: PictureShape, ctx: Context) -> None:
         value_labels(drawn._element, ctx, style, series, positions.get(index))
     low, high = data_range([v for s in spec.series for v in display(s.values, style.fmt)], include_zero=False)
     ticks = round_ticks(low, high, style.fmt)
-    style_category_axis(chart.category_axis, ctx)
+    style_category_axis(chart.category_axis, ctx, categories=spec.categories, width_in=shape.box.width_in)
     style_value_axis(value_axis_of(chart), ctx, style, ticks, fixed="min")
     finish(chart, ctx, spec, len(spec.series))
 
@@ -100,7 +100,8 @@ def bar(slide, shape: PictureShape, ctx: Context) -> None:
     if horizontal:  # first category on top, values along the bottom
         chart.category_axis.reverse_order = True
         _set_crosses(value_axis_of(chart)._element, "max")
-    style_category_axis(chart.category_axis, ctx, low_labels=low < 0)
+    style_category_axis(chart.category_axis, ctx, low_labels=low < 0, categories=spec.categories,
+                        width_in=shape.box.width_in)
     style_value_axis(value_axis_of(chart), ctx, style, ticks, fixed="both" if percent else "min")
     finish(chart, ctx, spec, len(spec.series))
 
@@ -183,7 +184,8 @@ def combo(slide, shape: PictureShape, ctx: Context) -> None:
         primary_ticks, s_ticks = zero_aligned_ticks((low, high), data_range(values, include_zero=True))
     else:
         primary_ticks = round_ticks(low, high, primary.fmt)
-    style_category_axis(chart.category_axis, ctx, low_labels=primary_ticks[0] < 0)
+    style_category_axis(chart.category_axis, ctx, low_labels=primary_ticks[0] < 0, categories=spec.categories,
+                        width_in=shape.box.width_in)
     style_value_axis(value_axis_of(chart), ctx, primary, primary_ticks, fixed="both" if lines_secondary else "min",
                      no_negatives=low >= 0)
     if lines_secondary:

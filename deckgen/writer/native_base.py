@@ -157,24 +157,60 @@ def finish(chart, ctx: Context, spec: ChartSpec, legend_series: int) -> None:
     nx.positive_axis_ids(space)
 
 
-def style_category_axis(axis, ctx: Context, low_labels: bool = False) -> None:
+def style_category_axis(axis, ctx: Context, low_labels: bool = False, categories: Sequence[str] = (),
+                        width_in: float = 0.0) -> None:
+    """A quiet axis line and the category labels as the image charts set them (``charts.style``): level, and
+    every k-th one when they do not fit side by side (22 days read "10/21 10/23 …", not "10/2110/22…")."""
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
     axis.has_major_gridlines = False
     if low_labels:  # bars below zero: the axis line sits at zero, the labels stay at the bottom
         axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     nx.set_sppr(axis._element, nx.sppr_xml(line=ctx.theme.muted, line_pt=AXIS_PT), ("c:txPr", "c:crossAx"))
+    # No explicit rotation: LibreOffice lets labels overlap when the XML says rot="0", and hides the ones that
+    # would overlap when it says nothing (oox axisconverter.cxx); it has no "every n-th label" (#i58731).
     nx.set_txpr(axis._element, ctx.txpr(ctx.tick_pt, ctx.theme.text), ("c:crossAx",))
+    step = label_step(categories, width_in, ctx.tick_pt) if categories and width_in else 1
+    if step > 1:  # PowerPoint's own order: c:tickLblSkip, then c:tickMarkSkip, before c:noMultiLvlLbl
+        for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+            nx.insert_before(axis._element, parse_xml(f'<{tag} {nx.C_A} val="{step}"/>'),
+                             ("c:noMultiLvlLbl", "c:extLst"))
+
+
+def _slot_em(count: int, width_in: float, tick_pt: float) -> float:
+    """Width of one category's slot in ems of the tick labels (value labels and margins take 0.9 in)."""
+    return max(width_in - 0.9, 1.0) * 72 / max(count, 1) / tick_pt * 0.9
+
+
+def _fits_level(categories: Sequence[str], width_in: float, tick_pt: float) -> bool:
+    from ..charts.style import text_em
+
+    slot = _slot_em(len(categories), width_in, tick_pt)
+    return bool(categories) and width_in > 0 and all(text_em(t) <= slot for t in categories)
+
+
+def label_step(categories: Sequence[str], width_in: float, tick_pt: float) -> int:
+    """Every how many categories a label is shown: 1 when they fit level or the picture would slant them;
+    for a long ordered axis (more than 16) or no room to slant, the step that leaves a label's width plus
+    one em between labels, as ``charts.style.set_categories`` does."""
+    from ..charts.style import text_em
+
+    slot = _slot_em(len(categories), width_in, tick_pt)
+    if _fits_level(categories, width_in, tick_pt) or (slot >= 1.8 and len(categories) <= 16):
+        return 1
+    widest = max(text_em(t) for t in categories)
+    return max(2, math.ceil((widest + 1.0) / slot))
 
 
 def style_value_axis(axis, ctx: Context, style: NumberStyle, ticks: Sequence[float] | None,
                       fixed: str = "", no_negatives: bool = False) -> None:
     """Gridlines, quiet tick labels, the number format, and the scale from the image charts' round ticks.
 
-    ``fixed``: "min" sets the major unit and the minimum (bars start at zero, lines where the image charts
-    start), the maximum stays automatic so edited data never leaves the plot; "both" sets the maximum too
-    (combo axes whose grids must line up, 100 % stacks). ``no_negatives``: ticks below zero stay unlabelled
-    (room a right axis's negatives made under columns that have none).
+    ``fixed``: "min" or "both" set the major unit, the minimum (bars start at zero, lines where the image
+    charts start) and the maximum at the last round tick: left automatic, LibreOffice and PowerPoint add up
+    to a quarter of headroom (a 1,443万 peak on an axis to 2,000万). Edited data past the maximum needs
+    Format Axis → Bounds → Reset. ``no_negatives``: ticks below zero stay unlabelled (room a right axis's
+    negatives made under columns that have none).
     """
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
@@ -195,7 +231,6 @@ def style_value_axis(axis, ctx: Context, style: NumberStyle, ticks: Sequence[flo
         axis.major_unit = style.from_display(ticks[1] - ticks[0])
         if fixed in ("min", "both"):
             axis.minimum_scale = style.from_display(ticks[0])
-        if fixed == "both":
             axis.maximum_scale = style.from_display(ticks[-1])
 
 

@@ -27,7 +27,9 @@ from .native_data import NumberStyle
 
 DONUT_HOLE = 64  # % of the diameter (the image ring is 36 % of the radius wide)
 LIBREOFFICE_HOLE = 50
-DONUT_LABEL_SHARE = 0.05  # slices at least this big carry their share on the ring
+DONUT_LABEL_SHARE = 0.05  # slices at least this big carry their share on the ring …
+FEW_SLICES = 6  # … and every slice of a donut with this many or fewer: a native legend lists names only (its
+# entries are the workbook's category cells), so a share the picture shows in its legend goes on the ring
 
 
 def donut(slide, shape: PictureShape, ctx: Context) -> None:
@@ -59,7 +61,8 @@ def donut(slide, shape: PictureShape, ctx: Context) -> None:
     share_code = share.code(share.fmt.decimals)
     points = []
     for index, value in enumerate(values):
-        if value is None or total <= 0 or value / total < DONUT_LABEL_SHARE:
+        small = value is not None and total > 0 and value / total < DONUT_LABEL_SHARE
+        if value is None or total <= 0 or (small and len(values) > FEW_SLICES):
             points.append(nx.deleted_label_xml(index))
         else:
             points.append(nx.coloured_label_xml(index, ctx.label_pt, contrast(colours[index], ctx.theme),

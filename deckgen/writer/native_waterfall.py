@@ -112,7 +112,8 @@ def waterfall(slide, shape: PictureShape, ctx: Context) -> None:
     low, high = min(finite + [0.0]), max(finite + [0.0])
     display_low, display_high = low * axis_scale(style.fmt), high * axis_scale(style.fmt)
     ticks = round_ticks(display_low, display_high if display_high > display_low else display_low + 1.0, style.fmt)
-    style_category_axis(chart.category_axis, ctx, low_labels=low < 0)
+    style_category_axis(chart.category_axis, ctx, low_labels=low < 0, categories=spec.categories,
+                        width_in=shape.box.width_in)
     style_value_axis(value_axis_of(chart), ctx, style, ticks, fixed="min")
     finish(chart, ctx, replace(spec, show_legend=False), 1)
 

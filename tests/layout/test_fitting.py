@@ -146,3 +146,13 @@ def test_wrapping_is_linear_and_breaks_long_unspaced_text():
     assert all(text_width_em(line) <= 40.0 for line in lines)
     assert wrap("see " + "x" * 200, 20.0)[0] == "see"  # a word too long for any line starts its own
     assert all(text_width_em(line) <= 20.0 for line in wrap("see " + "x" * 200, 20.0))
+
+
+def test_titles_share_the_smallest_fitted_size():
+    from deckgen.layout.textfit import common_size, fit
+
+    titles = ["GMV 5,641万元，同比 +18.6%", "访客数 1,290.6万，同比 +19.7%，转化率 2.25%，客单价 193.9元，退款率 6.1%，复购率 28.4%"]
+    sizes = [fit([t], 9.0, 0.8, 26, 18).size_pt for t in titles]
+    assert sizes[0] > sizes[1]  # fitted alone, the long title would be smaller
+    assert common_size(titles, 9.0, 0.8, 26, 18) == min(sizes)
+    assert common_size([], 9.0, 0.8, 26, 18) == 26

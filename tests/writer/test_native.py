@@ -215,12 +215,23 @@ def test_donut(tmp_path):
     labels = doughnut.find(qn("c:ser")).find(qn("c:dLbls"))
     assert labels.find(qn("c:showPercent")).get("val") == "1"
     small = next(d for d in labels.findall(qn("c:dLbl")) if d.find(qn("c:idx")).get("val") == "2")
-    assert small.find(qn("c:delete")).get("val") == "1"  # a 3.6 % slice: no label on the ring
+    # a 3.6 % slice of a three-slice donut keeps its share on the ring: a native legend lists names only
+    assert small.find(qn("c:delete")) is None and small.find(qn("c:showPercent")).get("val") == "1"
     colours = [p.format.fill.fore_color.rgb for p in chart.plots[0].series[0].points]
     assert [str(c) for c in colours[:3]] == [c.lstrip("#") for c in theme_for().palette[:3]]
     assert chart.legend.position == XL_LEGEND_POSITION.RIGHT
     texts = [s.text_frame.text for s in Presentation(str(path)).slides[0].shapes if s.has_text_frame]
     assert texts == ["合计\n4,327.5万元"]
+
+
+def test_a_donut_of_many_slices_leaves_small_ones_unlabelled(tmp_path):
+    names = tuple(f"品类{i}" for i in range(8))
+    spec = ChartSpec("donut", names, (monthly("GMV", (40.0, 20.0, 15.0, 10.0, 8.0, 4.0, 2.0, 1.0)),),
+                     primary_axis=AxisFormat(kind="percent", decimals=1, suffix="%"))
+    chart = only_chart(write_one(tmp_path / "many.pptx", spec))
+    labels = plot_area(chart).find(qn("c:doughnutChart")).find(qn("c:ser")).find(qn("c:dLbls"))
+    deleted = {d.find(qn("c:idx")).get("val") for d in labels.findall(qn("c:dLbl")) if d.find(qn("c:delete")) is not None}
+    assert deleted == {"5", "6", "7"}  # under 5 %
 
 
 def test_waterfall_stacks_on_an_invisible_base(tmp_path):
@@ -415,3 +426,30 @@ def test_native_copy_keeps_the_sample_files(tmp_path):
     text = outline.read_text(encoding="utf-8")
     assert "\n  charts: native\n" in text and text.count("charts: native") == 1
     assert (outline.parent / "data").resolve() == (SAMPLE / "data").resolve()
+
+
+# ---------------------------------------------------------------------------------------------- parity with pictures
+
+
+def test_a_long_day_axis_labels_every_kth_day_and_the_axis_ends_at_its_last_tick(tmp_path):
+    days = tuple(f"10/{d}" for d in range(21, 32)) + tuple(f"11/{d}" for d in range(1, 12))
+    values = tuple(float(40 + d) * 10_000 for d in range(len(days)))
+    spec = ChartSpec("bar", days, (monthly("GMV", values),), primary_axis=AxisFormat(divisor=10_000, suffix="万"))
+    chart = only_chart(write_one(tmp_path / "days.pptx", spec, box=Box(0.5, 1.4, 7.9, 4.5)))
+    axis = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:catAx"))
+    skip = int(axis.find(qn("c:tickLblSkip")).get("val"))
+    assert skip >= 2 and axis.find(qn("c:tickMarkSkip")).get("val") == str(skip)
+    assert axis.find(qn("c:txPr")).find(qn("a:bodyPr")).get("rot") is None  # LibreOffice hides overlaps itself
+    scaling = value_axes(chart)[0].find(qn("c:scaling"))
+    top = float(scaling.find(qn("c:max")).get("val"))
+    unit = float(value_axes(chart)[0].find(qn("c:majorUnit")).get("val"))
+    # the picture's last round tick, set: not left to the viewer, who adds up to a quarter of headroom
+    assert max(values) / 10_000 <= top < max(values) / 10_000 + unit and (top / unit).is_integer()
+    assert float(scaling.find(qn("c:min")).get("val")) == 0  # bars from zero
+
+
+def test_few_categories_are_not_skipped(tmp_path):
+    spec = ChartSpec("bar", MONTHS, (monthly("GMV", (1.0, 2.0, 3.0, 4.0)),), primary_axis=AxisFormat(decimals=0))
+    chart = only_chart(write_one(tmp_path / "few.pptx", spec))
+    assert chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:catAx")).find(
+        qn("c:tickLblSkip")) is None
