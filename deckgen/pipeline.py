@@ -163,16 +163,18 @@ def _sqlite_file(url: str | None) -> str | None:
 
 
 def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = None,
-            each: Binding | None = None) -> LaidOut:
+            each: Binding | None = None, checked_hook: Callable[[CheckedOutline], None] | None = None) -> LaidOut:
     """Read, load, compute, tell and lay out; collect the warnings. No charts are drawn. With ``writes_to``,
     first make sure a deck can be written there without replacing an input. ``each``: one deck of a
-    parameterised outline."""
+    parameterised outline. ``checked_hook``: called with the checked outline before the data is loaded."""
     progress("reading outline")
     checked = check_outline(path, each)
     if writes_to is not None:
         from .output import check_target
 
         check_target(writes_to, input_files(checked))
+    if checked_hook is not None:
+        checked_hook(checked)
     progress("loading data")
     tables = load_data(checked)
     progress("computing metrics")
@@ -202,17 +204,29 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     nothing produced a warning). ``each``: one deck of a parameterised outline (``deckgen batch`` builds
     them all); ``jobs``: processes for drawing charts (default: ``$DECKGEN_JOBS``, else one per core)."""
     target = out or output_of(path, each)
-    laid = lay_out(path, progress, writes_to=target, each=each)
-    checked, tables, placed, theme, warnings = laid.checked, laid.tables, laid.placed, laid.theme, laid.warnings
-    if strict and warnings:
-        raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
-    from .layout.inspect import format_problems
+    from .charts.batch import ChartPool
 
-    beyond = format_problems(placed, str(path))
-    if beyond:  # never write a deck PowerPoint would have to repair
-        raise OutlineError(beyond)
-    progress("drawing charts")
-    pictures = _render_charts(placed, theme, jobs)
+    pool = ChartPool(1)  # replaced by running workers once the outline shows charts to draw
+
+    def start_workers(checked: CheckedOutline) -> None:
+        nonlocal pool
+        if may_draw_charts(checked.outline):  # started now, they get ready while the data loads
+            pool = ChartPool(jobs)
+
+    try:
+        laid = lay_out(path, progress, writes_to=target, each=each, checked_hook=start_workers)
+        checked, tables, placed, theme, warnings = laid.checked, laid.tables, laid.placed, laid.theme, laid.warnings
+        if strict and warnings:
+            raise DeckgenError([replace(w, severity="error") for w in warnings], exit_code=5)
+        from .layout.inspect import format_problems
+
+        beyond = format_problems(placed, str(path))
+        if beyond:  # never write a deck PowerPoint would have to repair
+            raise OutlineError(beyond)
+        progress("drawing charts")
+        pictures = _render_charts(placed, theme, pool, jobs)
+    finally:
+        pool.close()
     progress("writing deck")
     _write(placed, pictures, theme, target, checked.outline.deck.date, checked.template)
     notes = [f"{t.name}: {t.described()}" + _renamed_note(t) for t in tables.values()]
@@ -272,8 +286,21 @@ def _facts(checked: CheckedOutline, tables):
     return Facts(engine, periods, locale, deck.currency), theme, locale
 
 
-def _render_charts(placed, theme, jobs: int | None = None) -> dict[str, bytes]:
-    from .charts.batch import render_all
+def may_draw_charts(outline: Outline) -> bool:
+    """Whether any slide may show a chart drawn as a picture: bullets, KPI cards and tables never do, nor
+    charts written as native PowerPoint charts (every kind a chart slide names has a native form)."""
+    from .outline.schema import BulletsSlide, ChartSlide, KpiSlide, TableSlide
+
+    def draws(slide) -> bool:
+        if isinstance(slide, ChartSlide):
+            return (slide.chart.render or outline.deck.charts) != "native"
+        return not isinstance(slide, (BulletsSlide, KpiSlide, TableSlide))
+
+    return any(draws(slide) for slide, _ in outline.slides_with_paths())
+
+
+def _render_charts(placed, theme, pool=None, jobs: int | None = None) -> dict[str, bytes]:
+    from .charts.batch import chart_dpi, render_all
     from .layout.spec import PictureShape
     from .writer.native import supports_native
     from .writer.parts import picture_key
@@ -283,7 +310,7 @@ def _render_charts(placed, theme, jobs: int | None = None) -> dict[str, bytes]:
         for slide in placed.slides for shape in slide.shapes
         if isinstance(shape, PictureShape) and not (shape.native and supports_native(shape.chart))
     }
-    return render_all(pictures, theme, jobs)
+    return render_all(pictures, theme, jobs, dpi=chart_dpi(placed.width_in), pool=pool)
 
 
 def _write(placed, pictures, theme, target: Path, date: dt.date | None, template=None) -> None:

@@ -53,12 +53,12 @@ def build_deck(outline: str, deck: PlannedDeck, strict: bool = False, collect: b
                        warnings=tuple(w.render() for w in result.warnings), payload=payload)
 
 
-def warm_up(parent: int) -> None:
+def warm_up(batch: int) -> None:
     """A worker ends with the batch (Ctrl-C is the batch's to handle) and imports what every deck needs once,
     so its first deck does not pay for it."""
     from ..charts.batch import follow_parent
 
-    follow_parent(parent)
+    follow_parent(batch)
     import matplotlib.backends.backend_agg  # noqa: F401
     import pandas  # noqa: F401
     import pptx  # noqa: F401

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
+from ..charts.batch import worker_processes
 from .deck import DeckOutcome, build_deck, warm_up
 from .plan import PlannedDeck
 
@@ -17,7 +18,8 @@ def run_local(outline: str, decks: list[PlannedDeck], jobs: int | None, strict: 
         for deck in decks:
             yield build_deck(outline, deck, strict)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_processes(), initializer=warm_up,
+                               initargs=(os.getpid(),))
     try:
         futures = [pool.submit(build_deck, outline, deck, strict) for deck in decks]
         yield from _finished(futures, decks, lambda future: future.result())

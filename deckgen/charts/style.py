@@ -469,9 +469,13 @@ def put_label(
 # ---------------------------------------------------------------------------------------------- finishing
 
 
-def finish(fig: Figure, drawn: Drawn) -> None:
-    """Lay out, widen value axes so labels fit inside the plot area, then hide colliding labels."""
-    fig.canvas.draw()
+def finish(fig: Figure, drawn: Drawn) -> bool:
+    """Lay out, widen value axes so labels fit inside the plot area, then hide colliding labels.
+
+    The passes here only lay out and measure (no pixels are drawn): the figure is rasterised once, when saved.
+    True when the last layout still holds (no category name was left out since), so saving need not lay the
+    figure out again."""
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     changed = _flip_off_lines(drawn.labels, drawn.lines, drawn.bars, renderer)
     for value_axis in drawn.value_axes:
@@ -480,23 +484,24 @@ def finish(fig: Figure, drawn: Drawn) -> None:
         for value_axis in drawn.value_axes:
             if value_axis.align_to is not None:
                 value_axis.apply()
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     _within_the_plot_sideways(drawn.labels, renderer)
-    for ax in fig.axes:
-        _thin_category_labels(ax, renderer)
-    declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))
+    thinned = [_thin_category_labels(ax, renderer) for ax in fig.axes]
+    declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))  # data labels take no part in layout
+    return not any(thinned)
 
 
-def _thin_category_labels(ax: Axes, renderer: Any) -> None:
+def _thin_category_labels(ax: Axes, renderer: Any) -> bool:
     """Category names measured against each other once drawn: while two touch, every other one is left out
-    (the first stays), so names are skipped rather than printed over each other."""
-    for _ in range(6):
+    (the first stays), so names are skipped rather than printed over each other. True when any was."""
+    for attempt in range(6):
         ticks = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
         boxes = [t.get_window_extent(renderer).padded(3.0) for t in ticks]
         if not any(a.overlaps(b) for a, b in itertools.pairwise(boxes)):
-            return
+            return attempt > 0
         for tick in ticks[1::2]:
             tick.set_visible(False)
+    return True
 
 
 def _within_the_plot_sideways(labels: Sequence[DataLabel], renderer: Any) -> None:
