@@ -40,6 +40,19 @@ class Grouping:
 NO_GROUPING = Grouping()
 
 
+def _with_rows(result: pd.DataFrame) -> pd.Index:
+    """The time buckets of a grouped result that have rows (its ``n0``: rows per bucket)."""
+    rows = result[result["n0"].fillna(0) > 0]
+    return pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"))
+
+
+def _counts_all_rows(query: GroupedQuery, source: object) -> bool:
+    """Whether a time-grouped query's ``n0`` counts every row of each bucket, as :meth:`MetricEngine._covered`
+    does: no filter, no grouping column, no derived rows."""
+    return (bool(query.grain) and not query.by and not query.extra and not query.filters()[0]
+            and getattr(source, "derived", None) is None)
+
+
 class MetricEngine:
     """Evaluates metrics over a period and grouping, with a cache so each is computed once."""
 
@@ -167,7 +180,10 @@ class MetricEngine:
             aggregates=tuple(_aggregate_of(part, self.specs[part], shared) for part in names),
             date_column=table.date_column, start=period.start if dated else None, end=period.end if dated else None,
             grain=grouping.grain, by=grouping.column, extra=_filters(shared), keep=_keep(period) if dated else None)
-        result = self._source(spec.table).grouped(query)
+        source = self._source(spec.table)
+        result = source.grouped(query)
+        if _counts_all_rows(query, source):  # its row counts tell the buckets with rows: no query for them
+            self._cache.setdefault(("covered", spec.table, period.key(), grouping.grain), _with_rows(result))
         covered = self._covered(spec.table, period, grouping.grain) if grouping.grain else None
         for index, part in enumerate(names):
             series = self._series(result, query, index, period, grouping, covered)
@@ -182,9 +198,7 @@ class MetricEngine:
             loaded = self.tables[table]
             query = GroupedQuery((Aggregate("rows", "count", "*"),), date_column=loaded.date_column,
                                  start=period.start, end=period.end, grain=grain, keep=_keep(period))
-            result = self._source(table).grouped(query)
-            rows = result[result["n0"].fillna(0) > 0]
-            self._cache[key] = pd.Index(pd.to_datetime(rows[KEY]).astype("datetime64[ns]"))
+            self._cache[key] = _with_rows(self._source(table).grouped(query))
         return self._cache[key]
 
     def _batch(self, table: str, name: str) -> list[str]:

@@ -49,6 +49,7 @@ class DuckStore:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._names = 0
         self._types: dict[str, dict[str, str]] = {}
+        self._frames: dict[tuple, pd.DataFrame] = {}
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -87,6 +88,14 @@ class DuckStore:
         finally:
             timer.cancel()
 
+    def frame(self, sql: str, params: Mapping[str, Any]) -> pd.DataFrame:
+        """The result of a read-only query, run once per store: the checks, the story and the metrics ask
+        for the same grouped rows (rows per day of a period, say), and each run scans the whole table."""
+        key = (sql, tuple(sorted(params.items())))
+        if key not in self._frames:
+            self._frames[key] = self.execute(sql, params).df()
+        return self._frames[key].copy()
+
     def types(self, relation: str) -> dict[str, str]:
         if relation not in self._types:
             described = self.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
@@ -102,7 +111,7 @@ class DuckSource:
 
     def grouped(self, query: GroupedQuery) -> pd.DataFrame:
         sql = Sql("duckdb", self.store.types(self.relation))
-        return self.store.execute(grouped_sql(query, self.relation, sql, self.derived), sql.params).df()
+        return self.store.frame(grouped_sql(query, self.relation, sql, self.derived), sql.params)
 
     def renamed(self, pairs: tuple[tuple[str, str], ...]) -> DuckSource:
         return replace(self, relation=_with_copies(self.relation, pairs)) if pairs else self

@@ -118,23 +118,39 @@ def test_export_headers_on_a_table_opened_in_place(tmp_path: Path) -> None:
     assert engine.value("as_written", CURRENT) == engine.value("gmv", CURRENT)
 
 
-def test_grouped_queries_per_period_grouping_and_filter_set(tmp_path: Path, monkeypatch) -> None:
+def _recorded(tmp_path: Path, monkeypatch) -> tuple[object, list]:
+    """The orders table, and the list every grouped query on it is added to."""
     rows().to_parquet(tmp_path / "orders.parquet")
     table, _ = opened(tmp_path, "orders.parquet")
-    asked: list[str] = []
+    asked: list = []
     real = DuckSource.grouped
     monkeypatch.setattr(DuckSource, "grouped", lambda self, query: asked.append(query) or real(self, query))
+    return table, asked
+
+
+def test_grouped_queries_per_period_grouping_and_filter_set(tmp_path: Path, monkeypatch) -> None:
+    table, asked = _recorded(tmp_path, monkeypatch)
     engine = MetricEngine(SPECS, {"t": table}, CURRENT, used=list(SPECS))
     for name in SPECS:
         engine.series(name, CURRENT, Grouping(grain="month"))
         engine.value(name, CURRENT)
         engine.series_where(name, CURRENT, Grouping(grain="month"), {"channel": "app"})
-    # per grouping: one query for the sums, counts and means, one for the distinct counts; and once per
-    # period and grain, the months the table has rows in (filters aside), which are 0 rather than missing
-    assert len(asked) == 7
-    assert sorted(len(query.aggregates) for query in asked) == [1, 1, 1, 1, 4, 4, 4]
+    # per grouping: one query for the sums, counts and means, one for the distinct counts. The months the
+    # table has rows in (filters aside: 0 rather than missing) are the unfiltered monthly query's row counts
+    assert len(asked) == 6
+    assert sorted(len(query.aggregates) for query in asked) == [1, 1, 1, 4, 4, 4]
+    assert not [query for query in asked if query.aggregates[0].name == "rows"]
+
+
+def test_the_months_with_rows_are_asked_for_when_no_query_counts_them(tmp_path: Path, monkeypatch) -> None:
+    table, asked = _recorded(tmp_path, monkeypatch)
+    engine = MetricEngine(SPECS, {"t": table}, CURRENT, used=list(SPECS))
+    filtered = engine.series_where("gmv", CURRENT, Grouping(grain="month"), {"channel": "app"})
     covering = [query for query in asked if query.aggregates[0].name == "rows"]
     assert len(covering) == 1 and covering[0].grain == "month" and not covering[0].extra
+    plain = MetricEngine(SPECS, {"t": table}, CURRENT, used=list(SPECS))
+    plain.series("gmv", CURRENT, Grouping(grain="month"))
+    assert plain.series_where("gmv", CURRENT, Grouping(grain="month"), {"channel": "app"}).equals(filtered)
 
 
 def test_a_query_over_its_time_is_stopped(monkeypatch) -> None:
