@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from ..charts.batch import worker_processes
 from .deck import DeckOutcome, build_deck, warm_up
 from .plan import PlannedDeck
 
@@ -18,7 +17,7 @@ def run_local(outline: str, decks: list[PlannedDeck], jobs: int | None, strict: 
         for deck in decks:
             yield build_deck(outline, deck, strict)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_processes(), initializer=warm_up,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_processes(), initializer=warm_up,
                                initargs=(os.getpid(),))
     try:
         futures = [pool.submit(build_deck, outline, deck, strict) for deck in decks]
@@ -36,3 +35,18 @@ def _finished(futures: list, decks: list[PlannedDeck], result: Callable) -> Iter
             deck = index[future]
             yield DeckOutcome(deck.key, deck.output, False, 0.0, message=f"worker failed: {type(error).__name__}: "
                               f"{error}", exit_code=3)
+
+
+def _worker_processes():
+    """How batch workers start: forked from a fork server where there is one (Linux, macOS), else as the
+    platform does. A worker forked from a process that has built decks would inherit its table cache, whose
+    tables live in the parent's DuckDB database, and DuckDB does not survive a fork: the worker crashes on
+    its first query. The server is a fresh process that imports nothing (it starts at once and ends with the
+    batch); each worker imports what it needs."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([])  # not even the main module: a script without a main guard stays unrun there
+    return context

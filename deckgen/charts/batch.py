@@ -98,8 +98,10 @@ class ChartPool:
         count = workers or int(os.environ.get("DECKGEN_JOBS", "0") or 0) or os.cpu_count() or 1
         self._executor = None
         if count > 1:
-            self._executor = ProcessPoolExecutor(max_workers=count, mp_context=worker_processes(),
-                                                 initializer=warm_worker, initargs=(os.getpid(),))
+            # forked where the platform forks: a worker then has what the build imported, and it never
+            # touches the build's DuckDB database (the reason batch workers come from a fork server)
+            self._executor = ProcessPoolExecutor(max_workers=count, initializer=warm_worker,
+                                                 initargs=(os.getpid(),))
             for _ in range(count):  # the pool starts its processes on the first submission
                 self._executor.submit(int)
 
@@ -124,20 +126,6 @@ class ChartPool:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def worker_processes():
-    """How worker processes start: forked from a fork server where there is one (Linux, macOS), else as the
-    platform does. Forking the build itself is not safe once it has run a query: DuckDB's threads may hold
-    locks at that moment, and a worker forked then can crash at once. The server is a fresh process that
-    imports nothing (it starts at once and ends with the build); each worker imports what it needs."""
-    import multiprocessing
-
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([])  # not even the main module: a script without a main guard stays unrun there
-    return context
 
 
 def warm_worker(build: int) -> None:

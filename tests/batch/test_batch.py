@@ -104,3 +104,15 @@ def test_each_from_the_command_line_and_an_unknown_value(sample: Path) -> None:
     assert unknown.exit_code == 1 and "no deck for shop = S404" in unknown.stderr
     other = runner.invoke(main, ["check", str(sample), "--each", "platform=S001"])
     assert other.exit_code == 1 and "--each shop=S001" in other.stderr
+
+
+def test_a_pool_after_decks_built_in_this_process_builds_the_same_decks(sample: Path, tmp_path: Path) -> None:
+    """Decks built here leave tables in this process's DuckDB database; workers started afterwards do not
+    inherit them (a forked worker crashed on its first query) and build the same bytes."""
+    cache.clear()
+    one = run_batch(sample, tmp_path / "one", jobs=1, only=SHOPS[:2])
+    two = run_batch(sample, tmp_path / "two", jobs=2, only=SHOPS[:2])
+    assert not one.failed and not two.failed, [outcome.message for outcome in (*one.failed, *two.failed)]
+    for shop in SHOPS[:2]:
+        assert (tmp_path / "one" / "decks" / f"{shop}.pptx").read_bytes() == \
+            (tmp_path / "two" / "decks" / f"{shop}.pptx").read_bytes()
