@@ -198,19 +198,25 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     return LaidOut(checked, tables, placed, theme, warnings)
 
 
+_BUILT: set[tuple[Path, Path | None]] = set()  # (outline, chart cache) built in this process
+
+
 def build(path: Path, out: Path | None = None, progress: Progress = _quiet, strict: bool = False,
           each: Binding | None = None, jobs: int | None = None) -> BuildResult:
     """Outline in, deck out. Nothing is written unless every stage succeeded (and, with ``strict``,
     nothing produced a warning). ``each``: one deck of a parameterised outline (``deckgen batch`` builds
     them all); ``jobs``: processes for drawing charts (default: ``$DECKGEN_JOBS``, else one per core)."""
     target = out or output_of(path, each)
-    from .charts.batch import ChartPool
+    from .charts.batch import ChartPool, cache_dir
 
     pool = ChartPool(1)  # replaced by running workers once the outline shows charts to draw
+    first_build = (path.resolve(), cache_dir()) not in _BUILT
 
     def start_workers(checked: CheckedOutline) -> None:
         nonlocal pool
-        if may_draw_charts(checked.outline):  # started now, they get ready while the data loads
+        # started now, they get ready while the data loads. Not on a rebuild in this process: its tables
+        # come from the cache, so there is no loading to hide them behind, and most often no chart to draw
+        if first_build and may_draw_charts(checked.outline):
             pool = ChartPool(jobs)
 
     try:
@@ -225,6 +231,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
             raise OutlineError(beyond)
         progress("drawing charts")
         pictures = _render_charts(placed, theme, pool, jobs)
+        _BUILT.add((path.resolve(), cache_dir()))
     finally:
         pool.close()
     progress("writing deck")

@@ -84,3 +84,24 @@ def test_no_workers_for_a_deck_without_charts(tmp_path):
     outline.write_text(outline_text(20), encoding="utf-8")
     assert not pipeline.may_draw_charts(pipeline.check_outline(outline).outline)
     assert pipeline.may_draw_charts(pipeline.check_outline(ROOT / "samples" / "monthly-report" / "outline.yaml").outline)
+
+
+def test_a_rebuild_starts_no_workers_early(monkeypatch, tmp_path):
+    """A rebuild in the same process loads its tables from the cache, so there is nothing to hide worker
+    start-up behind, and after an edited sentence no chart to draw: no processes compete with it."""
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    started = []
+
+    class Recording(batch.ChartPool):
+        def __init__(self, workers=None):
+            super().__init__(workers)
+            started.append(self.running)
+
+    monkeypatch.setattr(batch, "ChartPool", Recording)
+    outline = ROOT / "samples" / "monthly-report" / "outline.yaml"
+    runs = []
+    for _ in range(2):  # cold, then the rebuild
+        started.clear()
+        pipeline.build(outline, tmp_path / "deck.pptx", jobs=2)
+        runs.append(any(started))
+    assert runs == [True, False]
