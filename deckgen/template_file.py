@@ -15,13 +15,22 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import Diagnostic, OutlineError, SourceSpan
 from .resources import load_layout
+from .template_art import (
+    Colours,
+    background,
+    brand_colours,
+    filled_art,
+    is_office_default,
+    template_art,
+    text_colours,
+)
 from .theme import ROLES, Fallback, LayoutInfo, Rect, TemplateInfo, theme_problems
 
 SUFFIXES = (".pptx", ".potx")
@@ -70,9 +79,12 @@ def read_template(path: Path, shown: str, span: SourceSpan, locale: str,
     colours, colour_scheme, fonts, font_scheme = _theme(chosen["content"].slide_master, locale)
     width = (prs.slide_width or 9144000) / _EMU_PER_INCH
     height = (prs.slide_height or 6858000) / _EMU_PER_INCH
-    roles = tuple((role, _layout_info(chosen[role], role, width, height)) for role in ROLES)
+    scheme = Colours(dict(colours), chosen["content"].slide_master)
+    roles = tuple((role, _drawn(chosen[role], _layout_info(chosen[role], role, width, height), scheme, width, height))
+                  for role in ROLES)
+    brand = brand_colours(list({id(v): v for v in chosen.values()}.values()), scheme, width, height)
     info = TemplateInfo(str(path), width, height, names, roles, colours, colour_scheme, *fonts, font_scheme,
-                        tuple(fallbacks))
+                        tuple(fallbacks), brand, is_office_default(dict(colours)))
     listed = ", ".join(f"'{n}'" for n in names)
     warnings = [
         Diagnostic("template.missing_layout",
@@ -220,6 +232,12 @@ def _rect(shape) -> Rect | None:
     return Rect(*(round(v / _EMU_PER_INCH, 4) for v in (left, top, width, height)))
 
 
+def _drawn(layout, info: LayoutInfo, scheme: Colours, width: float, height: float) -> LayoutInfo:
+    """The layout's info with what the template draws on its slides: art to keep clear, fills, colours."""
+    return replace(info, art=template_art(layout, width, height), fills=filled_art(layout, scheme),
+                   background=background(layout, scheme), text_colours=text_colours(layout, scheme))
+
+
 def _union(rects: list[Rect]) -> Rect:
     left, top = min(r.left for r in rects), min(r.top for r in rects)
     right, bottom = max(r.right for r in rects), max(r.bottom for r in rects)
@@ -337,4 +355,22 @@ def check_look(outline, loaded) -> Look:
                                            deck.locale, overrides)
     except OutlineError as error:
         return Look(tuple(problems + error.diagnostics))
+    if template.office_colours and template.brand and not names_theme(deck):
+        warnings.append(_office_colours(template, deck.template, loaded.span(("deck", "template"))))
     return Look(tuple(problems), tuple(warnings), template)
+
+
+def names_theme(deck) -> bool:
+    """The outline chooses a theme itself: with a template of Office's default colours, the theme's colours."""
+    return "theme" in deck.model_fields_set
+
+
+def _office_colours(template: TemplateInfo, shown: str, span: SourceSpan) -> Diagnostic:
+    accents = ", ".join(colour for name, colour in template.colours if name in ("accent1", "accent2"))
+    art = ", ".join(template.brand[:3])
+    return Diagnostic(
+        "template.office_colours",
+        f"deck.template: '{shown}' keeps Office's default theme colours ({accents} …) while its master's art is "
+        f"{art}; the deck's colours are taken from the art",
+        span, "give the template its own theme colours (PowerPoint: Design › Variants › Colors › Customize "
+        "Colors), or name a theme in the outline (theme: …) to use its colours", severity="warning")

@@ -9,13 +9,41 @@ replace ours: no cover band, title rule or agenda panel.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from ..story import spec as story
-from ..theme import Rect, TemplateInfo, Theme, role_of
+from ..theme import Art, Rect, TemplateInfo, Theme, role_of
 from .plan import Grid, Planner
 from .spec import Box, RectShape, Shape
 
 PLACEHOLDER_INSET = (0.1, 0.05)  # PowerPoint's default text insets, left/right and top/bottom
+ART_GAP = 0.12  # inches kept clear around a template's logo or picture
+
+
+def _area(rect: Rect) -> float:
+    return max(rect.width, 0.0) * max(rect.height, 0.0)
+
+
+def _meets(a: Rect, b: Rect, gap: float = 0.0) -> bool:
+    return (a.left < b.right + gap and b.left < a.right + gap and a.top < b.bottom + gap and b.top < a.bottom + gap)
+
+
+def clear_of(area: Rect, art: tuple[Art, ...], gap: float = ART_GAP, sideways_only: bool = False) -> Rect:
+    """The largest part of ``area`` that keeps ``gap`` clear of every piece of art: cut above, below, left or
+    right of each piece it meets (only left or right for a title row, which keeps its height)."""
+    for piece in sorted(art, key=lambda a: -_area(a.rect)):
+        ob = piece.rect
+        if not _meets(area, ob, gap):
+            continue
+        sides = [Rect(area.left, area.top, ob.left - gap - area.left, area.height),
+                 Rect(ob.right + gap, area.top, area.right - ob.right - gap, area.height)]
+        if not sideways_only:
+            sides += [Rect(area.left, ob.bottom + gap, area.width, area.bottom - ob.bottom - gap),
+                      Rect(area.left, area.top, area.width, ob.top - gap - area.top)]
+        best = max(sides, key=_area)
+        if _area(best) > 0:
+            area = Rect(*(round(v, 4) for v in (best.left, best.top, best.width, best.height)))
+    return area
 
 
 def _box(rect: Rect) -> Box:
@@ -30,9 +58,10 @@ class TemplatePlanner(Planner):
         base = self.grid.raw
         self.grids = {role: Grid(self._raw(base, role)) for role, _ in template.roles}
         self.grid = self.grids["content"]
-        agenda = self.layout("agenda")
-        self.kinds["agenda"]["list"] = {"left": agenda.content.left, "top": agenda.content.top,
-                                        "width": agenda.content.width, "bottom": agenda.content.bottom}
+        self.grid_info = self.layout("content")
+        agenda = self._content("agenda")
+        self.kinds["agenda"]["list"] = {"left": agenda.left, "top": agenda.top, "width": agenda.width,
+                                        "bottom": agenda.bottom}
         widths = self.grid.raw.get("latin_widths", {})
         self.heading_scale = widths.get(template.heading_latin or template.body_latin, 1.0)
 
@@ -50,17 +79,25 @@ class TemplatePlanner(Planner):
         return dict(self.template.roles)[role]
 
     def _title_rect(self, role: str) -> Rect:
+        """The title's place: the template's, narrowed to keep clear of a logo beside it."""
         info = self.layout(role)
         if info.title or info.master_title:
-            return info.title or info.master_title
-        c = info.content
-        return Rect(c.left, max(0.2, c.top - 1.05), c.width, 0.8)
+            rect = info.title or info.master_title
+        else:
+            c = info.content
+            rect = Rect(c.left, max(0.2, c.top - 1.05), c.width, 0.8)
+        return clear_of(rect, info.art, sideways_only=True)
+
+    def _content(self, role: str) -> Rect:
+        """Where our shapes go: the layout's content area without its logos, pictures and footer row."""
+        info = self.layout(role)
+        return clear_of(info.content, tuple(a for a in info.art if a.name != "date placeholder"))
 
     def _raw(self, base: dict, role: str) -> dict:
         """grid.yaml, with the slide size, margins, title row, body and footer of this role's layout."""
         info, width, height = self.layout(role), self.template.width_in, self.template.height_in
         title = self._title_rect(role)
-        content = info.content
+        content = self._content(role)
         top = max(content.top, title.bottom + 0.15) if info.title or info.master_title else content.top
         raw = copy.deepcopy(base)
         raw["slide"] = {"width": width, "height": height}
@@ -76,11 +113,27 @@ class TemplatePlanner(Planner):
 
     def place(self, slide: story.SlideSpec):
         self.grid = self.grids[role_of(slide.kind)]
-        return super().place(slide)
+        self.grid_info = self.layout(role_of(slide.kind))
+        placed = super().place(slide)
+        info = self.layout(role_of(slide.kind))
+        backdrop = ((Box(0.0, 0.0, self.template.width_in, self.template.height_in),
+                     info.background or self.theme.background),
+                    *((_box(rect), colour) for rect, colour in info.fills))
+        return replace(placed, art=tuple((piece.name, _box(piece.rect)) for piece in self._shown_art(slide)),
+                       backdrop=backdrop)
+
+    def _shown_art(self, slide: story.SlideSpec) -> tuple[Art, ...]:
+        """The art a slide shows: the writer removes placeholders it leaves empty (the date always; the footer
+        and the slide number on the cover, agenda, dividers and closing; the footer without deck.footer)."""
+        chrome = slide.kind not in ("cover", "agenda", "divider", "closing")
+        kept = {"slide number placeholder": chrome, "footer placeholder": chrome and bool(slide.footer)}
+        return tuple(a for a in self.layout(role_of(slide.kind)).art if not a.placeholder or kept.get(a.name, False))
 
     def placeholder_text(self, name: str, rect: Rect, lines, size: float, colour: str, **options) -> Shape:
         """Text for a placeholder: sized to fit inside the placeholder's default insets."""
         options = {"inset": PLACEHOLDER_INSET[0], "inset_y": PLACEHOLDER_INSET[1], **options}
+        # the placeholder shows its text in the template's colour: say so, so its contrast is measured
+        colour = dict(self.grid_info.text_colours).get("Title" if options.get("title") else name, colour)
         return self.text(name, _box(rect), lines, size, colour, **options)
 
     # ------------------------------------------------------------------ chrome
@@ -99,7 +152,7 @@ class TemplatePlanner(Planner):
             box = Rect(title.left + width + 0.1, title.bottom - height - 0.05, title.width - width - 0.1, height)
             shapes.append(self.text("Section", _box(box), [slide.section], 11, t.muted, min_size=9, align="right",
                                     anchor="bottom", inset=0.0))
-        content = info.content
+        content = self._content(role_of(slide.kind))
         footer_row = self.grid.raw["footer"]
         number = info.slide_number or Rect(content.right - 1.0, footer_row["top"], 1.0, footer_row["height"])
         shapes.append(self.placeholder_text("Page number", number, [str(slide.page)], t.footnote_pt, t.muted,

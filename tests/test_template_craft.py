@@ -1,0 +1,87 @@
+"""Templates that stay the company's own: a logo on the master is never covered, a brand that lives only in the
+master's art gives the deck its colours (with a warning), and every text reads on what it sits on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from made_templates import LOGO_BOX, VIOLET, violet_template
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from test_template import outline_with
+
+from deckgen.colour import contrast
+from deckgen.pipeline import build, lay_out
+
+EMU = 914400
+
+
+@pytest.fixture(scope="module")
+def violet(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("violet")
+    violet_template(folder / "violet.pptx")
+    outline = outline_with(folder, "violet.pptx")
+    return outline, build(outline, folder / "deck.pptx")
+
+
+def boxes(shape) -> tuple[float, float, float, float]:
+    return shape.left / EMU, shape.top / EMU, (shape.left + shape.width) / EMU, (shape.top + shape.height) / EMU
+
+
+def test_nothing_covers_the_logo_inside_the_body_area(violet):
+    _, built = violet
+    left, top, width, height = LOGO_BOX
+    for slide in Presentation(str(built.output)).slides:
+        for shape in slide.shapes:
+            x0, y0, x1, y1 = boxes(shape)
+            assert x1 <= left or x0 >= left + width or y1 <= top or y0 >= top + height, shape.name
+
+
+def test_the_palette_is_taken_from_the_masters_art_with_a_warning(violet):
+    outline, built = violet
+    [warning] = [w for w in built.warnings if w.code == "template.office_colours"]
+    assert "Office's default theme colours" in warning.message and f"#{VIOLET}" in warning.message
+    assert (warning.span.line, warning.span.col) == (12, 13)  # deck.template
+    theme = lay_out(outline).theme
+    assert theme.primary == f"#{VIOLET}" and theme.palette[0] == f"#{VIOLET}"
+    assert "#4F81BD" not in theme.palette  # Office's blue is gone
+    deck = Presentation(str(built.output))
+    fills = {f.get("val") for f in deck.slides[4].shapes._spTree.iter(qn("a:srgbClr"))}
+    assert VIOLET in fills  # the KPI cards' strips and values
+
+
+def test_a_theme_named_in_the_outline_overrides_office_colours_without_a_warning(tmp_path: Path):
+    violet_template(tmp_path / "violet.pptx")
+    outline = outline_with(tmp_path, "violet.pptx", extra="  theme: business\n")
+    laid = lay_out(outline)
+    assert not [w for w in laid.warnings if w.code == "template.office_colours"]
+    assert "business" in laid.theme.name and laid.theme.primary != f"#{VIOLET}"
+
+
+def test_no_other_warning_on_the_violet_template(violet):
+    _, built = violet
+    assert [w.code for w in built.warnings] == ["template.office_colours"]
+
+
+def test_titles_on_the_violet_bar_are_readable(violet):
+    _, built = violet
+    deck = Presentation(str(built.output))
+    for slide in list(deck.slides)[4:8]:
+        runs = [r for p in slide.shapes.title.text_frame.paragraphs for r in p.runs]
+        assert runs and all(contrast(f"#{r.font.color.rgb}", f"#{VIOLET}") >= 4.5 for r in runs)
+
+
+def test_every_text_reads_on_its_background(violet):
+    outline, _ = violet
+    assert not [w for w in lay_out(outline).warnings if w.code == "layout.contrast"]
+
+
+def test_an_unreadable_colour_of_the_users_own_theme_is_kept_and_warned(tmp_path: Path):
+    (tmp_path / "gold.yaml").write_text('name: gold\ncolors: {accent: "#E8C547"}\n', encoding="utf-8")
+    outline = outline_with(tmp_path, "company.pptx")
+    text = outline.read_text(encoding="utf-8").replace("  template: company.pptx\n", "  theme: gold.yaml\n")
+    outline.write_text(text, encoding="utf-8")
+    warnings = [w for w in lay_out(outline).warnings if w.code == "layout.contrast"]
+    assert warnings and "#E8C547" in warnings[0].message and "below 4.5:1" in warnings[0].message
+    assert warnings[0].message.startswith("slide ")
