@@ -3,13 +3,15 @@ master's art gives the deck its colours (with a warning), and every text reads o
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import made_templates
 import pytest
 from made_templates import LOGO_BOX, VIOLET, violet_template
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from test_template import outline_with
+from test_template import SAMPLE, outline_with
 
 from deckgen.colour import contrast
 from deckgen.pipeline import build, lay_out
@@ -85,3 +87,23 @@ def test_an_unreadable_colour_of_the_users_own_theme_is_kept_and_warned(tmp_path
     warnings = [w for w in lay_out(outline).warnings if w.code == "layout.contrast"]
     assert warnings and "#E8C547" in warnings[0].message and "below 4.5:1" in warnings[0].message
     assert warnings[0].message.startswith("slide ")
+
+
+def test_a_macro_enabled_template_is_read_without_its_macros(tmp_path: Path):
+    made_templates.macro_enabled(SAMPLE / "company.pptx", tmp_path / "company.potm")
+    built = build(outline_with(tmp_path, "company.potm", layouts=True), tmp_path / "deck.pptx")
+    assert built.warnings == []
+    with zipfile.ZipFile(built.output) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("ppt/_rels/presentation.xml.rels").decode()
+    assert not [n for n in names if "vba" in n.lower()] and "vbaProject" not in rels
+    assert "presentationml.presentation.main+xml" in types and "macroEnabled" not in types and "vba" not in types
+    deck = Presentation(str(built.output))
+    assert deck.slides[0].slide_layout.name == "Company Title"
+
+
+def test_a_macro_enabled_presentation_works_too(tmp_path: Path):
+    made_templates.macro_enabled(SAMPLE / "company.pptx", tmp_path / "company.pptm", template=False)
+    laid = lay_out(outline_with(tmp_path, "company.pptm", layouts=True))
+    assert laid.warnings == [] and laid.checked.template.layout("cover").name == "Company Title"
