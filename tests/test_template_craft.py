@@ -107,3 +107,23 @@ def test_a_macro_enabled_presentation_works_too(tmp_path: Path):
     made_templates.macro_enabled(SAMPLE / "company.pptx", tmp_path / "company.pptm", template=False)
     laid = lay_out(outline_with(tmp_path, "company.pptm", layouts=True))
     assert laid.warnings == [] and laid.checked.template.layout("cover").name == "Company Title"
+
+
+def test_app_xml_describes_the_deck_written_not_the_template(tmp_path: Path):
+    built = build(outline_with(tmp_path, str(SAMPLE / "company.pptx"), layouts=True), tmp_path / "deck.pptx")
+    deck = Presentation(str(built.output))
+    with zipfile.ZipFile(built.output) as package:
+        app = package.read("docProps/app.xml").decode("utf-8")
+    assert f"<Slides>{len(deck.slides)}</Slides>" in app
+    assert "How to use this template" not in app  # the template's example slide
+    assert "<vt:lpstr>2025 年度经营回顾</vt:lpstr>" in app and "<vt:lpstr>目录</vt:lpstr>" in app
+    assert "\u2060" not in app and "<vt:lpstr>Spruce Home</vt:lpstr>" in app
+
+
+def test_app_xml_without_a_template(tmp_path: Path):
+    outline = outline_with(tmp_path, "company.pptx")
+    outline.write_text(outline.read_text(encoding="utf-8").replace("  template: company.pptx\n", ""), encoding="utf-8")
+    built = build(outline, tmp_path / "deck.pptx")
+    with zipfile.ZipFile(built.output) as package:
+        app = package.read("docProps/app.xml").decode("utf-8")
+    assert f"<Slides>{built.slides}</Slides>" in app and "On-screen Show (16:9)" in app

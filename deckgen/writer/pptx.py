@@ -21,6 +21,7 @@ from ..output import atomic_write
 from ..theme import TemplateInfo
 from . import shape_xml
 from . import template as _template
+from .app_props import set_app_properties
 from .package import PartNames, SlideAdder
 from .parts import clean_text as _clean
 from .parts import header_text, picture_key, slide_text
@@ -64,6 +65,9 @@ class DeckWriter:
         for placed in self.deck.slides:
             self._slide(placed)
         self._properties(created or FIXED_TIME)
+        t = self.template
+        fonts = [*self.fonts, *((t.heading_latin, t.heading_east_asian) if t else ())]
+        set_app_properties(self.prs, self.deck, fonts, sum(1 for slide in self.deck.slides if slide.notes))
         buffer = io.BytesIO()
         self.prs.save(buffer)
         atomic_write(out, _stable_zip(buffer.getvalue()))
