@@ -127,3 +127,16 @@ def test_app_xml_without_a_template(tmp_path: Path):
     with zipfile.ZipFile(built.output) as package:
         app = package.read("docProps/app.xml").decode("utf-8")
     assert f"<Slides>{built.slides}</Slides>" in app and "On-screen Show (16:9)" in app
+
+
+def test_titles_are_real_title_placeholders_without_a_template(tmp_path: Path):
+    outline = outline_with(tmp_path, "company.pptx")
+    outline.write_text(outline.read_text(encoding="utf-8").replace("  template: company.pptx\n", ""), encoding="utf-8")
+    deck = Presentation(str(build(outline, tmp_path / "deck.pptx").output))
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None and title.text.strip(), slide.slide_id
+        assert [p.placeholder_format.type for p in slide.placeholders] == [title.placeholder_format.type]
+        run = title.text_frame.paragraphs[0].runs[0]
+        assert run.font.size is not None and run.font.color.rgb is not None  # drawn as before, not as the master's
+    assert deck.slides[4].shapes.title.text.startswith("GMV")

@@ -29,7 +29,7 @@ from .parts import header_text, picture_key, slide_text
 CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_BLANK_LAYOUT = "Blank"
+_TITLE_LAYOUT = "Title Only"  # a title placeholder and nothing else that shows
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -55,7 +55,7 @@ class DeckWriter:
             self.prs = Presentation()
             self.prs.slide_width = _emu(deck.width_in)
             self.prs.slide_height = _emu(deck.height_in)
-            self.blank = next(layout for layout in self.prs.slide_layouts if layout.name == _BLANK_LAYOUT)
+            self.titled = next(layout for layout in self.prs.slide_layouts if layout.name == _TITLE_LAYOUT)
         PartNames(self.prs.part.package).install()
         self.slides = SlideAdder(self.prs)
 
@@ -83,14 +83,20 @@ class DeckWriter:
         props.language = self.deck.language_tag
 
     def _slide(self, placed: PlacedSlide) -> None:
-        layout = self.blank if self.template is None else \
+        layout = self.titled if self.template is None else \
             _template.layout_named(self.prs, self.template.layout(placed.kind).name)
         slide = self.slides.add(layout)
         filled: set[int] = set()  # the template's placeholders that got our text
+        if self.template is None:
+            _template.remove_empty_placeholders(slide, filled)  # the title is written as a placeholder below
         ids = _ShapeIds(slide.shapes._spTree)
+        titled = self.template is not None
         for shape in placed.shapes:
             if isinstance(shape, RectShape):
                 ids.add(shape_xml.rect_shape(ids.next(), shape))
+            elif isinstance(shape, TextShape) and shape.title and not titled:
+                ids.add(shape_xml.title_placeholder(ids.next(), shape, self.fonts, self.deck.language_tag))
+                titled = True
             elif isinstance(shape, TextShape) and not self._placeholder(slide, layout, shape, filled):
                 ids.add(shape_xml.text_shape(ids.next(), shape, self.fonts, self.deck.language_tag))
             else:
