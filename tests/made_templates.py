@@ -53,9 +53,12 @@ def _adopt(prs, owner, shape) -> None:
     first.addprevious(element)
 
 
-def violet_template(path: Path, *, widescreen: bool = True) -> Path:
+BAND_LOGO_43 = (0.4, 6.95, 1.4, 0.45)  # inches: a 4:3 logo in the footer row, left of the footer
+
+
+def violet_template(path: Path, *, widescreen: bool = True, logo: tuple[float, ...] | None = None) -> Path:
     """Office's default theme colours (blue and orange), while the master's art is violet: a title bar across
-    the top and a logo picture inside the body area, at the top right."""
+    the top and a logo picture inside the body area, at the top right (or at ``logo``)."""
     prs = Presentation()
     if widescreen:
         prs.slide_width = Inches(13.333)
@@ -69,7 +72,7 @@ def violet_template(path: Path, *, widescreen: bool = True) -> Path:
     bar.line.fill.background()
     master = prs.slide_master
     _adopt(prs, master, bar)
-    left, top, w, h = LOGO_BOX if widescreen else (7.6, 1.5, 1.9, 0.9)
+    left, top, w, h = logo or (LOGO_BOX if widescreen else (7.6, 1.5, 1.9, 0.9))
     logo = scratch.shapes.add_picture(io.BytesIO(logo_png()), Inches(left), Inches(top), Inches(w), Inches(h))
     logo.name = "Logo"
     logo_rel = logo._element.find(".//" + qn("a:blip")).get(qn("r:embed"))

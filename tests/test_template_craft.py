@@ -3,12 +3,13 @@ master's art gives the deck its colours (with a warning), and every text reads o
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import made_templates
 import pytest
-from made_templates import LOGO_BOX, VIOLET, violet_template
+from made_templates import BAND_LOGO_43, LOGO_BOX, VIOLET, violet_template
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from test_template import SAMPLE, outline_with
@@ -140,3 +141,18 @@ def test_titles_are_real_title_placeholders_without_a_template(tmp_path: Path):
         run = title.text_frame.paragraphs[0].runs[0]
         assert run.font.size is not None and run.font.color.rgb is not None  # drawn as before, not as the master's
     assert deck.slides[4].shapes.title.text.startswith("GMV")
+
+
+@pytest.mark.parametrize("sample", ["monthly-report", "annual-review-en"])
+def test_a_4_3_template_lays_out_without_clipping(tmp_path: Path, sample: str):
+    """A 4:3 template whose logo sits in the footer row: the samples' KPI cards (five on the monthly report),
+    commentary, conclusions, footers and the cover's byline all fit and cover nothing."""
+    folder = tmp_path / sample
+    shutil.copytree(SAMPLE.parent / sample, folder, ignore=shutil.ignore_patterns("*.pptx"))
+    violet_template(folder / "band43.pptx", widescreen=False, logo=BAND_LOGO_43)
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("\ndeck:\n", "\ndeck:\n  template: band43.pptx\n", 1), encoding="utf-8")
+    laid = lay_out(outline)
+    assert laid.placed.width_in == 10.0
+    assert [w.message for w in laid.warnings if w.code != "template.office_colours"] == []
