@@ -265,7 +265,8 @@ def _facts(checked: CheckedOutline, tables):
     from .locale import get_locale
     from .story.facts import Facts, Periods
     from .template_file import names_theme
-    from .theme import apply_template, load_theme
+    from .template_theme import apply_template
+    from .theme import load_theme
 
     deck = checked.outline.deck
     current = parse_period(deck.period.current)
