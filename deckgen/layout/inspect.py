@@ -39,12 +39,15 @@ def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
 
 
 def slide_craft_warnings(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
-    """Warnings of their own modules: covered template art, unreadable text, mixed unit scales."""
+    """Warnings of their own modules: covered template art, unreadable text, mixed unit scales, colliding chart
+    labels."""
     from .contrast import contrast_warnings
+    from .inspect_labels import label_collisions
     from .inspect_template import covered_art
     from .inspect_units import mixed_units
 
-    return covered_art(deck, outline) + contrast_warnings(deck, outline) + mixed_units(deck, outline)
+    return (covered_art(deck, outline) + contrast_warnings(deck, outline) + mixed_units(deck, outline)
+            + label_collisions(deck, outline))
 
 
 def format_problems(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
