@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..colour import READABLE, contrast, readable
-from ..errors import Diagnostic, SourceSpan
+from ..errors import Diagnostic
+from .slide_warning import slide_warning
 from .spec import Box, Para, PlacedDeck, PlacedSlide, RectShape, TextShape
 
 
@@ -68,8 +69,8 @@ def contrast_warnings(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
             worst = min((run.colour or para.colour for para in shape.paras for run in para.runs),
                         key=lambda colour: contrast(colour, under), default=None)
             if worst and contrast(worst, under) < READABLE:
-                problems.append(Diagnostic(
-                    "layout.contrast", f"slide {number}: text in '{shape.name}' ({worst} on {under}) has a contrast "
-                    f"of {contrast(worst, under):.1f}:1, below {READABLE}:1", slide.source or SourceSpan(outline),
-                    "choose darker (or, on a dark fill, lighter) colours in the theme file", severity="warning"))
+                problems.append(slide_warning(
+                    "layout.contrast", number, slide, outline, f"text in '{shape.name}' ({worst} on {under}) has a "
+                    f"contrast of {contrast(worst, under):.1f}:1, below {READABLE}:1",
+                    "choose darker (or, on a dark fill, lighter) colours in the theme file"))
     return problems

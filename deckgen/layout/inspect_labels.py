@@ -9,8 +9,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..charts.spec import ChartSpec
-from ..errors import Diagnostic, SourceSpan
+from ..errors import Diagnostic
 from ..theme import CHART_LABEL_FLOOR_PT
+from .slide_warning import slide_warning
 from .spec import Box, PictureShape, PlacedDeck
 from .textfit import text_width_em
 
@@ -73,9 +74,9 @@ def label_collisions(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
                                 ("data labels", label_collision(shape.chart, shape.box))):
                 if found:
                     a, b = found
-                    problems.append(Diagnostic(
-                        "layout.label_collision", f"slide {number}: {what} of '{shape.name}' run into each other "
-                        f"('{a}' and '{b}' are wider than the room between them)", slide.source or SourceSpan(outline),
+                    problems.append(slide_warning(
+                        "layout.label_collision", number, slide, outline, f"{what} of '{shape.name}' run into each "
+                        f"other ('{a}' and '{b}' are wider than the room between them)",
                         "show fewer categories (top:, a coarser period) or shorter names, or draw the chart as a "
-                        "picture (charts: image), which skips or wraps labels that would collide", severity="warning"))
+                        "picture (charts: image), which skips or wraps labels that would collide"))
     return problems

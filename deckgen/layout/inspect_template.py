@@ -4,7 +4,8 @@ the art and the outline line that produced the slide."""
 
 from __future__ import annotations
 
-from ..errors import Diagnostic, SourceSpan
+from ..errors import Diagnostic
+from .slide_warning import slide_warning
 from .spec import PlacedDeck, RectShape, TextShape
 
 TOLERANCE_IN = 0.01
@@ -26,9 +27,9 @@ def covered_art(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
                 if isinstance(shape, RectShape) and shape.box.width_in * shape.box.height_in < 0.01:
                     continue  # a hairline rule
                 if shape.box.overlaps(art_box, TOLERANCE_IN):
-                    problems.append(Diagnostic(
-                        "layout.covered_art", f"slide {number}: '{shape.name}' covers template art "
-                        f"('{art_name}' of the template's master or layout)", slide.source or SourceSpan(outline),
+                    problems.append(slide_warning(
+                        "layout.covered_art", number, slide, outline,
+                        f"'{shape.name}' covers template art ('{art_name}' of the template's master or layout)",
                         "deckgen lays out around a template's pictures, logos and footer; give the content layout's "
-                        "body placeholder the area content may use", severity="warning"))
+                        "body placeholder the area content may use"))
     return problems

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import Diagnostic, SourceSpan
+from ..errors import Diagnostic
+from .slide_warning import slide_warning
 from .spec import PictureShape, PlacedDeck, PlacedSlide, TableShape, TextShape
 
 JOINERS = "\u2060\u00a0\u202f\u200b"
@@ -89,9 +90,8 @@ def mixed_units(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
             found = mixed(texts)
             if found:
                 a, b = (_plain(text) for text in found)
-                problems.append(Diagnostic(
-                    "layout.mixed_units", f"slide {number}: '{name}' mixes unit scales in {what} ('{a}' beside '{b}')",
-                    slide.source or SourceSpan(outline),
-                    "one scale per column, axis and card group reads at a glance: give the metrics the same format "
-                    "or unit", severity="warning"))
+                problems.append(slide_warning(
+                    "layout.mixed_units", number, slide, outline, f"'{name}' mixes unit scales in {what} ('{a}' "
+                    f"beside '{b}')", "one scale per column, axis and card group reads at a glance: give the "
+                    "metrics the same format or unit"))
     return problems
