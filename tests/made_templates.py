@@ -56,10 +56,15 @@ def _adopt(prs, owner, shape) -> None:
 BAND_LOGO_43 = (0.4, 6.95, 1.4, 0.45)  # inches: a 4:3 logo in the footer row, left of the footer
 
 
-def violet_template(path: Path, *, widescreen: bool = True, logo: tuple[float, ...] | None = None) -> Path:
+def violet_template(path: Path, *, widescreen: bool = True, logo: tuple[float, ...] | None = None,
+                    latin: str = "Calibri") -> Path:
     """Office's default theme colours (blue and orange), while the master's art is violet: a title bar across
-    the top and a logo picture inside the body area, at the top right (or at ``logo``)."""
+    the top and a logo picture inside the body area, at the top right (or at ``logo``). ``latin``: the theme's
+    Latin font (Office's Calibri by default)."""
     prs = Presentation()
+    if latin != "Calibri":
+        theme = prs.slide_master.part.part_related_by(_THEME_RT)
+        theme._blob = theme.blob.replace(b'typeface="Calibri"', f'typeface="{latin}"'.encode())
     if widescreen:
         prs.slide_width = Inches(13.333)
         _scale_placeholders(prs, 13.333 / 10)
@@ -91,6 +96,7 @@ def violet_template(path: Path, *, widescreen: bool = True, logo: tuple[float, .
     return path
 
 
+_THEME_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _IMAGE_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
