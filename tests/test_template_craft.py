@@ -76,8 +76,12 @@ def test_titles_on_the_violet_bar_are_readable(violet):
 
 
 def test_every_text_reads_on_its_background(violet):
-    outline, _ = violet
+    outline, built = violet
     assert not [w for w in lay_out(outline).warnings if w.code == "layout.contrast"]
+    cells = [cell for slide in Presentation(str(built.output)).slides for shape in slide.shapes if shape.has_table
+             for row in shape.table.rows for cell in row.cells]
+    assert cells and min(contrast(f"#{run.font.color.rgb}", f"#{cell.fill.fore_color.rgb}")
+                         for cell in cells for p in cell.text_frame.paragraphs for run in p.runs) >= 4.5
 
 
 def test_an_unreadable_colour_of_the_users_own_theme_is_kept_and_warned(tmp_path: Path):

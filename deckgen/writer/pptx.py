@@ -15,6 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from ..colour import readable
 from ..layout.spec import PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 from ..layout.textfit import LINE_BREAK
 from ..output import atomic_write
@@ -206,6 +207,8 @@ class DeckWriter:
                            "right" if cell.numeric else "left")
 
     def _cell(self, cell, text: str, size_pt: float, bold: bool, colour: str, fill: str, align: str) -> None:
+        if self.theme is None or not self.theme.user_colours:  # a user's own theme colours are kept as written
+            colour = readable(colour, fill)  # 4.5:1 on the cell's fill, as the layout makes every text box
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
         cell.margin_left = cell.margin_right = _emu(0.08)
