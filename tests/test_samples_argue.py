@@ -100,5 +100,6 @@ def test_check_strict_finds_no_false_claim_and_no_unguarded_wording(name):
     if name in MIXED_SCALES:  # until numbers get one scale per group (#8): that warning and no other
         warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
         assert warnings and all("mixes unit scales" in line for line in warnings), result.output
+        assert result.exit_code == 5  # --strict fails on them
         return
     assert result.exit_code == 0, result.output
