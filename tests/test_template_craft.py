@@ -159,4 +159,5 @@ def test_a_4_3_template_lays_out_without_clipping(tmp_path: Path, sample: str):
     outline.write_text(text.replace("\ndeck:\n", "\ndeck:\n  template: band43.pptx\n", 1), encoding="utf-8")
     laid = lay_out(outline)
     assert laid.placed.width_in == 10.0
-    assert [w.message for w in laid.warnings if w.code != "template.office_colours"] == []
+    # the samples' own mixed unit scales are the number formatting's (test_samples_argue lists them)
+    assert [w.message for w in laid.warnings if w.code not in ("template.office_colours", "layout.mixed_units")] == []
