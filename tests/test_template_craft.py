@@ -160,4 +160,4 @@ def test_a_4_3_template_lays_out_without_clipping(tmp_path: Path, sample: str):
     laid = lay_out(outline)
     assert laid.placed.width_in == 10.0
     # the samples' own mixed unit scales are the number formatting's (test_samples_argue lists them)
-    assert [w.message for w in laid.warnings if w.code not in ("template.office_colours", "layout.mixed_units")] == []
+    assert [w.message for w in laid.warnings if w.code not in ("template.office_colours", "numbers.mixed_units")] == []

@@ -75,7 +75,7 @@ def label_collisions(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
                 if found:
                     a, b = found
                     problems.append(slide_warning(
-                        "layout.label_collision", number, slide, outline, f"{what} of '{shape.name}' run into each "
+                        "chart.label_collision", number, slide, outline, f"{what} of '{shape.name}' run into each "
                         f"other ('{a}' and '{b}' are wider than the room between them)",
                         "show fewer categories (top:, a coarser period) or shorter names, or draw the chart as a "
                         "picture (charts: image), which skips or wraps labels that would collide"))

@@ -91,7 +91,7 @@ def mixed_units(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
             if found:
                 a, b = (_plain(text) for text in found)
                 problems.append(slide_warning(
-                    "layout.mixed_units", number, slide, outline, f"'{name}' mixes unit scales in {what} ('{a}' "
+                    "numbers.mixed_units", number, slide, outline, f"'{name}' mixes unit scales in {what} ('{a}' "
                     f"beside '{b}')", "one scale per column, axis and card group reads at a glance: give the "
                     "metrics the same format or unit"))
     return problems

@@ -24,7 +24,7 @@ def daily(days: tuple[str, ...]) -> ChartSpec:
 def test_a_crowded_native_chart_is_detected_as_colliding():
     assert category_collision(daily(DAYS), BOX) == ("10/21", "10/22")  # 22 dates in 6 inches of plot
     [warning] = label_collisions(deck(daily(DAYS)), "o.yaml")
-    assert warning.code == "layout.label_collision" and warning.severity == "warning"
+    assert warning.code == "chart.label_collision" and warning.severity == "warning"
     assert warning.message.startswith("slide 1: category names of 'Chart' run into each other ('10/21' and '10/22'")
     assert (warning.span.line, warning.span.col) == (40, 9)
 

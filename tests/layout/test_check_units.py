@@ -31,7 +31,7 @@ def test_scales_are_read_in_every_locale():
 
 def test_a_mixed_column_is_warned_with_slide_shape_and_line():
     [warning] = mixed_units(deck(table(["1.2\u2060万", "9,137", "8,020"])), "outline.yaml")
-    assert warning.code == "layout.mixed_units" and warning.severity == "warning"
+    assert warning.code == "numbers.mixed_units" and warning.severity == "warning"
     assert warning.message == "slide 1: 'Table' mixes unit scales in column '访客数' ('1.2万' beside '9,137')"
     assert (warning.span.line, warning.span.col) == (12, 9)
 
