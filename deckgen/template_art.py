@@ -113,8 +113,6 @@ def template_art(layout, width: float, height: float) -> tuple[Art, ...]:
 class Colours:
     """Scheme colours of one master (its theme and colour map), resolved to #RRGGBB."""
 
-    _MAPPED = ("bg1", "tx1", "bg2", "tx2")
-
     def __init__(self, scheme: dict[str, str], master):
         self.scheme = scheme
         clr_map = master._element.find("./p:clrMap", NS)
