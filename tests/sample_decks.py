@@ -31,8 +31,8 @@ def first_deck(outline):
     return plan_batch(outline)[0].binding
 
 
-# Numbers still print one group (a KPI card group, a table column, a chart series) in mixed unit scales, "1.2万"
-# beside "9,137": check warns (numbers.mixed_units). Until the number formatting gives each group one scale (#8),
+# A group of KPI cards of different metrics can still print mixed unit scales ("304,605" orders beside "12.91M"
+# visitors): check warns (numbers.mixed_units). Until the number formatting gives a card group one scale (#8),
 # tests that expect a sample or starter without warnings set that warning aside with this.
 MIXED_SCALES = "mixes unit scales"
 

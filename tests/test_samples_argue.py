@@ -83,7 +83,7 @@ def test_dividers_are_at_most_a_seventh_of_the_deck(story):
 
 
 # samples whose numbers still mix unit scales in a card group, a column or a series ("1.2万" beside "9,137")
-MIXED_SCALES = {"annual-review-en", "double11-review", "monthly-report", "monthly-report-es", "shops-batch"}
+MIXED_SCALES = {"annual-review-en"}  # its KPI cards: orders 304,605 beside visitors 12.91M
 
 
 @pytest.mark.parametrize("name", NAMES)
