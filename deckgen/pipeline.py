@@ -271,7 +271,9 @@ def _facts(checked: CheckedOutline, tables):
     from .data.periods import parse_period, period_before, year_before
     from .locale import get_locale
     from .story.facts import Facts, Periods
-    from .theme import apply_template, load_theme
+    from .template_file import names_theme
+    from .template_theme import apply_template
+    from .theme import load_theme
 
     deck = checked.outline.deck
     current = parse_period(deck.period.current)
@@ -284,7 +286,7 @@ def _facts(checked: CheckedOutline, tables):
         theme_path = str((checked.loaded.path.parent / theme_path).resolve())
     theme = load_theme(theme_path, locale.fonts, locale.red_is_good, locale=deck.locale, favourable=deck.favourable)
     if checked.template is not None:
-        theme = apply_template(theme, checked.template)
+        theme = apply_template(theme, checked.template, keep_colours=names_theme(deck))
     specs, _ = resolve_metrics(checked.outline, tables)  # the outline's metrics and the catalogue's it can feed
     from .outline.references import metric_uses
 

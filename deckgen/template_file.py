@@ -15,19 +15,27 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import Diagnostic, OutlineError, SourceSpan
 from .resources import load_layout
+from .template_art import (
+    Colours,
+    background,
+    brand_colours,
+    filled_art,
+    is_office_default,
+    template_art,
+    text_colours,
+)
+from .template_package import as_presentation
 from .theme import ROLES, Fallback, LayoutInfo, Rect, TemplateInfo, theme_problems
 
-SUFFIXES = (".pptx", ".potx")
+SUFFIXES = (".pptx", ".potx", ".potm", ".pptm")
 _EMU_PER_INCH = 914400
-_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
            "hlink", "folHlink")
@@ -70,9 +78,12 @@ def read_template(path: Path, shown: str, span: SourceSpan, locale: str,
     colours, colour_scheme, fonts, font_scheme = _theme(chosen["content"].slide_master, locale)
     width = (prs.slide_width or 9144000) / _EMU_PER_INCH
     height = (prs.slide_height or 6858000) / _EMU_PER_INCH
-    roles = tuple((role, _layout_info(chosen[role], role, width, height)) for role in ROLES)
+    scheme = Colours(dict(colours), chosen["content"].slide_master)
+    roles = tuple((role, _drawn(chosen[role], _layout_info(chosen[role], role, width, height), scheme, width, height))
+                  for role in ROLES)
+    brand = brand_colours(list({id(v): v for v in chosen.values()}.values()), scheme, width, height)
     info = TemplateInfo(str(path), width, height, names, roles, colours, colour_scheme, *fonts, font_scheme,
-                        tuple(fallbacks))
+                        tuple(fallbacks), brand, is_office_default(dict(colours)))
     listed = ", ".join(f"'{n}'" for n in names)
     warnings = [
         Diagnostic("template.missing_layout",
@@ -105,12 +116,12 @@ def layout_key(name: str) -> str:
 
 
 def _open(path: Path, shown: str, span: SourceSpan):
-    """A python-pptx Presentation of the template (a .potx is opened as a presentation)."""
+    """A python-pptx Presentation of the template (a .potx, .potm or .pptm is opened as a presentation)."""
     def fail(message: str, hint: str):
         return OutlineError([Diagnostic("template.file", f"deck.template: {message}", span, hint)])
 
     if path.suffix.lower() not in SUFFIXES:
-        raise fail(f"'{shown}' is not a .pptx or .potx file",
+        raise fail(f"'{shown}' is not a .pptx, .potx, .potm or .pptm file",
                    "open it in PowerPoint (or WPS, Keynote, LibreOffice) and save it as a .pptx or .potx")
     if not path.is_file():
         nearby = sorted(p.name for p in path.parent.glob("*") if p.suffix.lower() in SUFFIXES) \
@@ -132,23 +143,7 @@ def open_presentation(path: Path):
     data = Path(path).read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError("not a zip package")
-    return Presentation(io.BytesIO(_as_presentation(data)))
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """A .potx differs from a .pptx only in its main part's content type."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    types = source.read("[Content_Types].xml")
-    if _TEMPLATE_MAIN.encode() not in types:
-        return data
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            payload = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                payload = payload.replace(_TEMPLATE_MAIN.encode(), _PRESENTATION_MAIN.encode())
-            target.writestr(info, payload)
-    return out.getvalue()
+    return Presentation(io.BytesIO(as_presentation(data)))
 
 
 def _layouts(prs) -> list[tuple[str, object]]:
@@ -218,6 +213,12 @@ def _rect(shape) -> Rect | None:
     if None in (left, top, width, height) or width <= 0 or height <= 0:
         return None
     return Rect(*(round(v / _EMU_PER_INCH, 4) for v in (left, top, width, height)))
+
+
+def _drawn(layout, info: LayoutInfo, scheme: Colours, width: float, height: float) -> LayoutInfo:
+    """The layout's info with what the template draws on its slides: art to keep clear, fills, colours."""
+    return replace(info, art=template_art(layout, width, height), fills=filled_art(layout, scheme),
+                   background=background(layout, scheme), text_colours=text_colours(layout, scheme))
 
 
 def _union(rects: list[Rect]) -> Rect:
@@ -337,4 +338,22 @@ def check_look(outline, loaded) -> Look:
                                            deck.locale, overrides)
     except OutlineError as error:
         return Look(tuple(problems + error.diagnostics))
+    if template.office_colours and template.brand and not names_theme(deck):
+        warnings.append(_office_colours(template, deck.template, loaded.span(("deck", "template"))))
     return Look(tuple(problems), tuple(warnings), template)
+
+
+def names_theme(deck) -> bool:
+    """The outline chooses a theme itself: with a template of Office's default colours, the theme's colours."""
+    return "theme" in deck.model_fields_set
+
+
+def _office_colours(template: TemplateInfo, shown: str, span: SourceSpan) -> Diagnostic:
+    accents = ", ".join(colour for name, colour in template.colours if name in ("accent1", "accent2"))
+    art = ", ".join(template.brand[:3])
+    return Diagnostic(
+        "template.office_colours",
+        f"deck.template: '{shown}' keeps Office's default theme colours ({accents} …) while its master's art is "
+        f"{art}; the deck's colours are taken from the art",
+        span, "give the template its own theme colours (PowerPoint: Design › Variants › Colors › Customize "
+        "Colors), or name a theme in the outline (theme: …) to use its colours", severity="warning")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ class Theme:
     footnote_pt: float
     chart_pt: float
     favourable: str = "green"  # "red" or "green": which of the two ``good`` is
+    user_colours: bool = False  # colours from the user's own theme file: kept as written, warned if unreadable
 
 
 
@@ -135,6 +136,7 @@ def load_theme(name_or_path: str, locale_fonts: dict, red_is_good: bool, *, loca
         footnote_pt=sizes["footnote"],
         chart_pt=chart["size"],
         favourable="red" if red_good else "green",
+        user_colours=Path(name_or_path).suffix in (".yaml", ".yml"),
     )
 
 
@@ -315,6 +317,16 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Art:
+    """Something the template draws that deck content must leave uncovered: a picture, a logo, a graphic, or a
+    footer, date or slide-number placeholder."""
+
+    name: str
+    rect: Rect
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
 class LayoutInfo:
     """One layout of the template, as the planner sees it: where its placeholders are."""
 
@@ -325,6 +337,10 @@ class LayoutInfo:
     footer: Rect | None = None
     slide_number: Rect | None = None
     master_title: Rect | None = None  # where the master puts titles (for a layout without a title placeholder)
+    art: tuple[Art, ...] = ()  # pictures, logos and kept placeholders of the master and layout
+    fills: tuple[tuple[Rect, str], ...] = ()  # solid-filled art (title bars, bands), in drawing order
+    background: str | None = None  # the slide background, when one solid colour
+    text_colours: tuple[tuple[str, str], ...] = ()  # our text name -> the colour its placeholder gives it
 
 
 @dataclass(frozen=True)
@@ -353,58 +369,11 @@ class TemplateInfo:
     body_east_asian: str = ""
     font_scheme: str = ""
     fallbacks: tuple[Fallback, ...] = field(default=())
+    brand: tuple[str, ...] = ()  # the master's and layouts' art colours, most area first
+    office_colours: bool = False  # the theme's accents are Office's defaults: no colours of its own
 
     def layout(self, kind: str) -> LayoutInfo:
         return dict(self.roles)[role_of(kind)]
 
     def colour(self, name: str) -> str | None:
         return dict(self.colours).get(name)
-
-
-def apply_template(theme: Theme, template: TemplateInfo) -> Theme:
-    """The theme in the template's colours and fonts; sizes and the favourable colours stay the theme's."""
-    colours = dict(template.colours)
-    if not colours:
-        return theme
-    text = colours.get("dk1", theme.text)
-    background = colours.get("lt1", theme.background)
-    accents = [colours[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in colours]
-    primary = next((c for c in (*accents[:1], colours.get("dk2"), text) if c and _contrast(c, "#FFFFFF") >= 4.5),
-                   theme.primary)
-    accent = next((c for c in accents if c != primary), theme.accent)
-    palette = tuple(dict.fromkeys([primary, *accents])) or theme.palette
-    fonts = Fonts(latin=template.body_latin or theme.fonts.latin,
-                  east_asian=template.body_east_asian or theme.fonts.east_asian,
-                  chart_families=tuple(dict.fromkeys([*(f for f in (template.body_east_asian, template.body_latin) if f),
-                                                      *theme.fonts.chart_families])))
-    return replace(
-        theme, name=f"{theme.name} + {Path(template.path).name}", primary=primary, accent=accent, text=text,
-        muted=_mix(text, background, 0.45), background=background, panel=_mix(primary, background, 0.93),
-        callout_fill=_mix(accent, background, 0.88), callout_border=accent, grid=_mix(text, background, 0.85),
-        palette=palette, fonts=fonts,
-    )
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def _mix(colour: str, other: str, amount: float) -> str:
-    """``amount`` of the way from ``colour`` to ``other``."""
-    a, b = _rgb(colour), _rgb(other)
-    return "#" + "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(a, b))
-
-
-def _luminance(colour: str) -> float:
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)

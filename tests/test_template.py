@@ -332,6 +332,6 @@ def test_a_template_of_another_kind_is_refused(tmp_path: Path):
     (tmp_path / "company.key").write_bytes(b"keynote")
     outline_with(tmp_path, "company.key")
     build_fails(tmp_path, [
-        "outline.yaml:12:13: deck.template: 'company.key' is not a .pptx or .potx file",
+        "outline.yaml:12:13: deck.template: 'company.key' is not a .pptx, .potx, .potm or .pptm file",
         "  hint: open it in PowerPoint (or WPS, Keynote, LibreOffice) and save it as a .pptx or .potx",
     ])

@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from deckgen.colour import readable
 from deckgen.errors import OutlineError
 from deckgen.locale import get_locale
 from deckgen.outline.schema import LOCALES
@@ -150,7 +151,8 @@ def test_deck_favourable_reaches_the_slides(tmp_path: Path):
     rises = {t: c for t, c in delta_colours(red_deck).items() if t.startswith("+")}
     assert rises and set(rises.values()) == {"#D0312D"}  # growth in red, as asked
     rises = {t: c for t, c in delta_colours(green_deck).items() if t.startswith("+")}
-    assert rises and set(rises.values()) == {"#2E8B57"}  # en-US default: growth in green
+    # en-US default: growth in green, darkened just enough to read on the card's panel (#F2F4F7)
+    assert rises and set(rises.values()) == {readable("#2E8B57", "#F2F4F7")}
 
 
 # ------------------------------------------------------------------------------------------ unknown themes

@@ -35,7 +35,19 @@ def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
         for first, second in combinations(content, 2):
             if first.box.overlaps(second.box, TOLERANCE_IN):
                 warn("layout.overlap", f"'{first.name}' overlaps '{second.name}'", "this is a layout bug; report it")
-    return problems
+    return problems + slide_craft_warnings(deck, outline)
+
+
+def slide_craft_warnings(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
+    """Warnings of their own modules: covered template art, unreadable text, mixed unit scales, colliding chart
+    labels."""
+    from .contrast import contrast_warnings
+    from .inspect_labels import label_collisions
+    from .inspect_template import covered_art
+    from .inspect_units import mixed_units
+
+    return (covered_art(deck, outline) + contrast_warnings(deck, outline) + mixed_units(deck, outline)
+            + label_collisions(deck, outline))
 
 
 def format_problems(deck: PlacedDeck, outline: str) -> list[Diagnostic]:

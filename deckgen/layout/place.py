@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..story import spec as story
 from ..text import capped
 from ..theme import TemplateInfo, Theme
+from .contrast import readable_deck
 from .plan import Planner
 from .spec import PlacedDeck
 from .template import TemplatePlanner
@@ -19,4 +20,5 @@ def plan_layout(deck: story.DeckSpec, theme: Theme, language_tag: str,
     """Boxes for every slide: on our grid, or inside the layouts of a company template."""
     planner = TemplatePlanner(theme, template) if template is not None else Planner(theme)
     planner.words_continued = continued
-    return planner.plan(capped(deck, MAX_SHOWN), language_tag)
+    placed = planner.plan(capped(deck, MAX_SHOWN), language_tag)
+    return readable_deck(placed, theme.background, keep=theme.user_colours)

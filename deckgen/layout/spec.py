@@ -113,6 +113,8 @@ class PlacedSlide:
     background: str | None = None
     source: SourceSpan | None = None
     title: str = ""
+    art: tuple[tuple[str, Box], ...] = ()  # what the template draws on this slide and content must leave clear
+    backdrop: tuple[tuple[Box, str], ...] = ()  # what text sits on: the slide background, then template fills
 
 
 @dataclass(frozen=True)

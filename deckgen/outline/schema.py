@@ -156,8 +156,9 @@ class Deck(Model):
     closing: Text | None = Field(None, description="text of the closing slide; default: the locale's 'thank you'")
     charts: Literal["image", "native"] = Field("image", description="image: pictures drawn at their box size; "
                                                "native: editable PowerPoint charts (Edit Data)")
-    template: Text | None = Field(None, description="a company .pptx/.potx whose masters, layouts, colours and "
-                                  "fonts the deck uses; relative to the outline")
+    template: Text | None = Field(None, description="a company .pptx/.potx (or a macro-enabled .potm/.pptm, read "
+                                  "without its macros) whose masters, layouts, colours and fonts the deck uses; "
+                                  "relative to the outline")
     layouts: TemplateLayouts | None = Field(None, description="names of deck.template's layouts for our slides; "
                                             "default: found by the names in layouts/template-map.yaml")
     dividers: Literal["auto", "parts", "sections", "none"] = Field(

@@ -15,12 +15,14 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from ..colour import readable
 from ..layout.spec import PictureShape, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 from ..layout.textfit import LINE_BREAK
 from ..output import atomic_write
 from ..theme import TemplateInfo
 from . import shape_xml
 from . import template as _template
+from .app_props import set_app_properties
 from .package import PartNames, SlideAdder
 from .parts import clean_text as _clean
 from .parts import header_text, picture_key, slide_text
@@ -28,7 +30,7 @@ from .parts import header_text, picture_key, slide_text
 CORE_PROPERTY_LIMIT = 255
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_BLANK_LAYOUT = "Blank"
+_TITLE_LAYOUT = "Title Only"  # a title placeholder and nothing else that shows
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -54,7 +56,7 @@ class DeckWriter:
             self.prs = Presentation()
             self.prs.slide_width = _emu(deck.width_in)
             self.prs.slide_height = _emu(deck.height_in)
-            self.blank = next(layout for layout in self.prs.slide_layouts if layout.name == _BLANK_LAYOUT)
+            self.titled = next(layout for layout in self.prs.slide_layouts if layout.name == _TITLE_LAYOUT)
         PartNames(self.prs.part.package).install()
         self.slides = SlideAdder(self.prs)
 
@@ -64,6 +66,9 @@ class DeckWriter:
         for placed in self.deck.slides:
             self._slide(placed)
         self._properties(created or FIXED_TIME)
+        t = self.template
+        fonts = [*self.fonts, *((t.heading_latin, t.heading_east_asian) if t else ())]
+        set_app_properties(self.prs, self.deck, fonts, sum(1 for slide in self.deck.slides if slide.notes))
         buffer = io.BytesIO()
         self.prs.save(buffer)
         atomic_write(out, _stable_zip(buffer.getvalue()))
@@ -79,14 +84,20 @@ class DeckWriter:
         props.language = self.deck.language_tag
 
     def _slide(self, placed: PlacedSlide) -> None:
-        layout = self.blank if self.template is None else \
+        layout = self.titled if self.template is None else \
             _template.layout_named(self.prs, self.template.layout(placed.kind).name)
         slide = self.slides.add(layout)
         filled: set[int] = set()  # the template's placeholders that got our text
+        if self.template is None:
+            _template.remove_empty_placeholders(slide, filled)  # the title is written as a placeholder below
         ids = _ShapeIds(slide.shapes._spTree)
+        titled = self.template is not None
         for shape in placed.shapes:
             if isinstance(shape, RectShape):
                 ids.add(shape_xml.rect_shape(ids.next(), shape))
+            elif isinstance(shape, TextShape) and shape.title and not titled:
+                ids.add(shape_xml.title_placeholder(ids.next(), shape, self.fonts, self.deck.language_tag))
+                titled = True
             elif isinstance(shape, TextShape) and not self._placeholder(slide, layout, shape, filled):
                 ids.add(shape_xml.text_shape(ids.next(), shape, self.fonts, self.deck.language_tag))
             else:
@@ -196,6 +207,8 @@ class DeckWriter:
                            "right" if cell.numeric else "left")
 
     def _cell(self, cell, text: str, size_pt: float, bold: bool, colour: str, fill: str, align: str) -> None:
+        if self.theme is None or not self.theme.user_colours:  # a user's own theme colours are kept as written
+            colour = readable(colour, fill)  # 4.5:1 on the cell's fill, as the layout makes every text box
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
         cell.margin_left = cell.margin_right = _emu(0.08)

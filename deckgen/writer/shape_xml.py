@@ -54,6 +54,14 @@ def text_shape(shape_id: int, shape: TextShape, fonts: tuple[str, str], lang: st
             f"<a:lstStyle/>{paragraphs}</p:txBody></p:sp>")
 
 
+def title_placeholder(shape_id: int, shape: TextShape, fonts: tuple[str, str], lang: str) -> str:
+    """The slide's title as its layout's title placeholder (what outline view, search and screen readers read
+    as the title), drawn exactly like :func:`text_shape`: every property that shows is set on the shape."""
+    box = text_shape(shape_id, shape, fonts, lang)
+    return box.replace('<p:cNvSpPr txBox="1"/><p:nvPr/>',
+                       '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>', 1)
+
+
 def rect_shape(shape_id: int, shape: RectShape) -> str:
     """A filled rectangle (rounded or not), outlined or not, without the theme's style reference."""
     line = f"<a:ln>{_solid(shape.line)}</a:ln>" if shape.line else "<a:ln><a:noFill/></a:ln>"
