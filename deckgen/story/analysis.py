@@ -59,7 +59,7 @@ class AnalysisSlides:
         chart = ChartSpec(kind="progress", categories=tuple(labels),
                           series=(Series(self.words["attainment"], tuple(ratios), labels=tuple(texts)),),
                           primary_axis=self.percent_axis(), tones=tuple(tones), reference=1.0, show_legend=False)
-        return "chart", self.words["attainment"], Chart(chart, tuple(lines)), names
+        return "chart", self.words["attainment"], Chart(chart, tuple(lines), self.native), names
 
     # ------------------------------------------------------------------ benchmark ladder
 
@@ -123,7 +123,7 @@ class AnalysisSlides:
         chart = ChartSpec(kind="funnel", categories=tuple(labels),
                           series=(Series(labels[0], widths, labels=texts),), notes=tuple(notes),
                           show_legend=False, key=(self.words["not_to_scale"],))
-        return "chart", " → ".join(labels), Chart(chart, ()), list(block.stages)
+        return "chart", " → ".join(labels), Chart(chart, (), self.native), list(block.stages)
 
     # ------------------------------------------------------------------ Pareto
 

@@ -3,7 +3,9 @@
 ``add_native_chart`` is called by :class:`deckgen.writer.pptx.DeckWriter` for a ``PictureShape`` with
 ``native=True``. Kinds: line, bar / barh (grouped, stacked, 100 %), combo (columns + lines, a line on the
 secondary axis gets a right-hand axis), donut, waterfall (stacked columns on an invisible base). Any other
-kind is drawn as a picture, so a deck never loses a chart. Colours, fonts and number formats come from the
+kind is drawn as a picture, so a deck never loses a chart; Pareto and targets (progress) build on the combo
+and bar charts, the funnel is a stacked bar on an invisible offset; only the timeline (a drawing, not a chart)
+stays a picture. Colours, fonts and number formats come from the
 deck's theme and the chart's :class:`AxisFormat`; see ``docs/dev/native-charts.md``.
 """
 
@@ -13,13 +15,15 @@ import io
 
 from ..charts.spec import ChartSpec
 from ..layout.spec import PictureShape
+from .native_analysis import pareto, progress
 from .native_bars import bar, combo, line
 from .native_base import ChartHost, Context, emu_box, fallback_theme
 from .native_donut import donut
+from .native_funnel import funnel
 from .native_waterfall import waterfall
 from .parts import picture_key
 
-NATIVE_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall")
+NATIVE_KINDS = ("line", "bar", "barh", "combo", "donut", "waterfall", "pareto", "progress", "funnel")
 
 
 def supports_native(chart: ChartSpec) -> bool:
@@ -40,6 +44,9 @@ def add_native_chart(slide, shape: PictureShape, writer: ChartHost) -> None:
         "combo": combo,
         "donut": donut,
         "waterfall": waterfall,
+        "pareto": pareto,
+        "progress": progress,
+        "funnel": funnel,
     }[shape.chart.kind]
     builder(slide, shape, ctx)
 

@@ -404,6 +404,22 @@ def test_annual_sample_in_native_mode_builds_and_reopens(native_annual):
         assert not [c for c in sheet_cells(blob) if c.data_type == "f"]
 
 
+def test_annual_sample_in_native_mode_draws_no_chart_as_a_picture_but_the_timeline(native_annual):
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck = Presentation(str(native_annual))
+    pictures = [i for i, slide in enumerate(deck.slides) for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE and s.name == "Chart"]
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    kinds = {c.chart_type for c in charts}
+    assert {XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.BAR_CLUSTERED} <= kinds  # the funnel and the targets
+    paretos = [c for c in charts if len(plot_area(c).findall(qn("c:valAx"))) == 2
+               and any(e.get("val") == "dash" for e in c._chartSpace.iter(qn("a:prstDash")))]
+    assert len(paretos) == 1
+    timelines = (SAMPLE / "outline.yaml").read_text(encoding="utf-8").count("- timeline:")
+    assert timelines == 1 and len(pictures) == timelines  # a drawing, not a chart (docs/dev/chart-mode.md)
+
+
 def test_annual_sample_in_native_mode_is_reproducible(native_annual):
     from deckgen.pipeline import build
 
