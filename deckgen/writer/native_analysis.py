@@ -38,6 +38,7 @@ from .native_data import NumberStyle
 DASH_PT = 1.0
 PROGRESS_MIN_HIGH = 1.2  # as charts/progress.py: the axis reaches at least 120 %
 PROGRESS_MARGIN = 0.1
+ON_TARGET = 5e-4  # an attainment this close to the target prints as the target (100.0 %)
 TRACK_TINT = 0.7  # the track to the target: the muted colour this far towards the background
 
 
@@ -131,15 +132,19 @@ def progress_as_bars(spec: ChartSpec, ctx: Context) -> ChartSpec:
             continue
         values = tuple(series.values[i] if i in members else None for i in range(count))
         labels = tuple(series.labels[i] if i in members and i < len(series.labels) else "" for i in range(count))
-        parts.append(Series(_tone_name(series.name, ref_text, values, reference), values, labels=labels,
+        parts.append(Series(_tone_name(series.name, ref_text, values, reference, tone), values, labels=labels,
                             colour=colours[tone]))
     return replace(spec, kind="barh", series=tuple(parts), primary_axis=fmt, tones=(), reference=None,
                    show_legend=True)
 
 
-def _tone_name(name: str, reference_text: str, values, reference: float) -> str:
-    """A legend name saying what a colour means: above or below the target when all its bars agree."""
+def _tone_name(name: str, reference_text: str, values, reference: float, tone: str) -> str:
+    """A legend name saying what a colour means: above or below the target when all its bars agree; the
+    neutral colour (neither favourable nor not) on the target, else the plain name."""
     known = [v for v in values if v is not None and math.isfinite(v)]
+    if tone == "neutral":
+        on_target = known and all(abs(v - reference) < ON_TARGET for v in known)
+        return f"{name} = {reference_text}" if on_target else name
     if known and all(v >= reference for v in known):
         return f"{name} ≥ {reference_text}"
     if known and all(v < reference for v in known):

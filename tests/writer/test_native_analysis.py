@@ -126,6 +126,14 @@ def test_targets_are_bars_on_a_track_to_the_target_one_series_per_tone(tmp_path)
     assert_axis_ids_positive_and_paired(chart)
 
 
+def test_targets_on_target_are_named_apart_from_those_above(tmp_path):
+    spec = ChartSpec("progress", ("a", "b"), (monthly("达成率", (1.024, 1.0)),), primary_axis=PERCENT1,
+                     tones=("good", "neutral"), reference=1.0)
+    chart = only_chart(write_one(tmp_path / "neutral.pptx", spec))
+    names = [s.name for s in chart.plots[0].series]
+    assert names == ["100%", "达成率 ≥ 100%", "达成率 = 100%"]
+
+
 @pytest.mark.parametrize("values, stepped", [((1000.0, 600.0, 300.0), False), ((1.29e7, 2.58e5, 1.16e5), True)])
 def test_funnel_is_a_centred_stacked_bar_on_an_invisible_offset(tmp_path, values, stepped):
     spec = ChartSpec("funnel", ("访客", "咨询用户", "询单成交"), (
