@@ -58,6 +58,7 @@ def pareto(slide, shape: PictureShape, ctx: Context) -> None:
             nx.insert_before(bars, parse_xml(_point_xml(i, strong if i < vital else quiet)),
                              ("c:dLbls", "c:trendline", "c:errBars", "c:cat", "c:val", "c:shape", "c:extLst"))
         _dash_reference(plot_area, ctx)
+        _reference_label_side(plot_area, spec)
     chart = slide.shapes[-1].chart
     share = NumberStyle(combo_spec.secondary_axis)
     style_value_axis(value_axis_of(chart, -1), ctx, share, list(SHARE_TICKS), fixed="both")
@@ -193,6 +194,16 @@ def _dash_reference(plot_area, ctx: Context) -> None:
     marker = ser.find(qn("c:marker"))
     marker.addprevious(parse_xml(nx.marker_xml(ctx.theme.muted, False, ctx.theme.muted)))
     ser.remove(marker)
+
+
+def _reference_label_side(plot_area, spec: ChartSpec) -> None:
+    """The "80 %" label at the line's right end, on the side the cumulative line does not end on (above the
+    reference when the line ends below it, as in most Paretos, below it otherwise), so they do not meet."""
+    shares = [v for v in spec.series[1].values if v is not None and math.isfinite(v)]
+    side = "b" if shares and shares[-1] > spec.reference else "t"
+    ser = plot_area.findall(qn("c:lineChart"))[-1].findall(qn("c:ser"))[-1]
+    for position in ser.find(qn("c:dLbls")).iter(qn("c:dLblPos")):
+        position.set("val", side)
 
 
 def _hide_legend_entry(chart_space, index: int) -> None:

@@ -79,6 +79,7 @@ def test_pareto_columns_and_the_cumulative_share_on_a_percent_axis(tmp_path):
     ser = lines[0].findall(qn("c:ser"))[-1]
     assert ser.find(qn("c:spPr")).find(qn("a:ln")).find(qn("a:prstDash")).get("val") == "dash"
     assert shown_labels(ser) == [4]
+    assert {p.get("val") for p in ser.iter(qn("c:dLblPos"))} == {"b"}  # the line ends above 80 %: below it
     entry = chart._chartSpace.find(qn("c:chart")).find(qn("c:legend")).find(qn("c:legendEntry"))
     assert entry.find(qn("c:idx")).get("val") == "2" and entry.find(qn("c:delete")).get("val") == "1"
     # the vital few (80 % reached after two items) in the primary colour, the rest muted
