@@ -59,13 +59,13 @@ def pareto(slide, shape: PictureShape, ctx: Context) -> None:
                              ("c:dLbls", "c:trendline", "c:errBars", "c:cat", "c:val", "c:shape", "c:extLst"))
         _dash_reference(plot_area, ctx)
         _reference_label_side(plot_area, spec)
+        _hide_legend_entry(chart_space, 2)
     chart = slide.shapes[-1].chart
     share = NumberStyle(combo_spec.secondary_axis)
     style_value_axis(value_axis_of(chart, -1), ctx, share, list(SHARE_TICKS), fixed="both")
     primary = NumberStyle(spec.primary_axis)
     high = max(display(spec.series[0].values, primary.fmt) + [1.0])
     style_value_axis(value_axis_of(chart), ctx, primary, round_ticks(0.0, high, primary.fmt), fixed="min")
-    _hide_legend_entry(chart_space, 2)
 
 
 def pareto_as_combo(spec: ChartSpec, ctx: Context, width_in: float) -> ChartSpec:

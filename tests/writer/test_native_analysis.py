@@ -92,6 +92,13 @@ def test_pareto_columns_and_the_cumulative_share_on_a_percent_axis(tmp_path):
     assert_axis_ids_positive_and_paired(chart)
 
 
+def test_pareto_without_a_reference_has_no_reference_line(tmp_path):
+    chart = only_chart(write_one(tmp_path / "plain.pptx", pareto_spec(reference=None)))
+    assert len(chart.plots[1].series) == 1 and not list(chart._chartSpace.iter(qn("a:prstDash")))
+    assert chart._chartSpace.find(qn("c:chart")).find(qn("c:legend")).find(qn("c:legendEntry")) is None
+    assert not list(plot_area(chart).find(qn("c:barChart")).iter(qn("c:dPt")))  # all in one colour
+
+
 def test_pareto_items_are_numbered_when_their_names_do_not_fit(tmp_path):
     long = tuple(f"60支长绒棉四件套 1.8m 款式{i}" for i in range(20))
     spec = ChartSpec("pareto", long, (
