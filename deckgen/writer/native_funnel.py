@@ -68,6 +68,7 @@ def funnel(slide, shape: PictureShape, ctx: Context) -> None:
     _labels(pad._element, notes, colours, ctx, "inBase", contrast_of=False)
     chart.category_axis.reverse_order = True  # the widest stage on top
     style_category_axis(chart.category_axis, ctx, categories=spec.categories, width_in=shape.box.width_in)
+    nx.set_sppr(chart.category_axis._element, nx.sppr_xml(no_fill=True, no_line=True), ("c:txPr", "c:crossAx"))
     axis = value_axis_of(chart)
     axis.visible = False
     axis.has_major_gridlines = False

@@ -164,3 +164,5 @@ def test_funnel_is_a_centred_stacked_bar_on_an_invisible_offset(tmp_path, values
     title = chart._chartSpace.find(qn("c:chart")).find(qn("c:title"))
     assert (title is not None) == stepped  # "not to scale" only when the widths step down evenly
     assert not chart.has_legend
+    axis_line = plot_area(chart).find(qn("c:catAx")).find(qn("c:spPr")).find(qn("a:ln"))
+    assert axis_line.find(qn("a:noFill")) is not None  # no axis line beside the stages, as the picture
