@@ -47,7 +47,8 @@ def pareto(slide, shape: PictureShape, ctx: Context) -> None:
     spec = shape.chart
     combo_spec = pareto_as_combo(spec, ctx, shape.box.width_in)
     combo(slide, replace(shape, chart=combo_spec), ctx)
-    chart_space = slide.shapes[-1].chart._chartSpace
+    chart = slide.shapes[-1].chart
+    chart_space = chart._chartSpace
     plot_area = chart_space.find(qn("c:chart")).find(qn("c:plotArea"))
     bars = plot_area.find(qn("c:barChart")).findall(qn("c:ser"))[0]
     vital = _vital(spec)
@@ -60,7 +61,6 @@ def pareto(slide, shape: PictureShape, ctx: Context) -> None:
         _dash_reference(plot_area, ctx)
         _reference_label_side(plot_area, spec)
         _hide_legend_entry(chart_space, 2)
-    chart = slide.shapes[-1].chart
     share = NumberStyle(combo_spec.secondary_axis)
     style_value_axis(value_axis_of(chart, -1), ctx, share, list(SHARE_TICKS), fixed="both")
     primary = NumberStyle(spec.primary_axis)
