@@ -185,6 +185,31 @@ class NumberFormatter:
                 texts.append(f"{number}{word}{unit or ''}")
         return tuple(texts)
 
+    def step(self, value: float, fmt: str = "number", decimals: int | None = None) -> float:
+        """The size of the last digit ``format`` shows for a value: 1,000 for "149.3万", 0.0001 for "2.25%"."""
+        if fmt in ("money", "number"):
+            for size, word in self.n["scales"]:
+                if abs(value) >= size:
+                    return size / 10 ** (self.n["scale_decimals"][word] if decimals is None else decimals)
+            if decimals is None:
+                small = abs(value) < 1000 if fmt == "money" else abs(value) < 100 and not float(value).is_integer()
+                decimals = 1 if small else 0
+            return 10.0 ** -decimals
+        places = decimals if decimals is not None else (2 if fmt == "decimal" else 1)
+        return 10.0 ** -(places + 2) if fmt == "percent" else 10.0 ** -places
+
+    def difference(self, after: float, before: float, fmt: str = "number", decimals: int | None = None) -> float:
+        """``after - before`` from the two figures as shown at the difference's own precision, so that a reader
+        who subtracts the figures on the slide gets the difference the slide states (5,790.0 − 5,640.6 is
+        149.4, even when the unrounded gap is 149.35)."""
+        step = self.step(after - before, fmt, decimals)
+
+        def shown(value: float) -> float:
+            exact = decimal.Decimal(repr(float(value))) / decimal.Decimal(repr(step))
+            return float(exact.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP)) * step
+
+        return shown(after) - shown(before)
+
     # ---------------------------------------------------------------- values
 
     def format(self, value: float | None, fmt: str = "number", decimals: int | None = None, unit: str | None = None) -> str:

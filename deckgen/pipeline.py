@@ -184,7 +184,11 @@ def lay_out(path: Path, progress: Progress = _quiet, writes_to: Path | None = No
     from .layout.place import plan_layout
     from .story.build import build_story
     from .story.claims import check_claims
+    from .story.selectors import check_selectors
 
+    wrong = check_selectors(checked.loaded, facts)
+    if wrong:
+        raise DataError(wrong)
     story = build_story(checked.outline, facts, checked.loaded)
     progress("laying out slides")
     placed = plan_layout(story, theme, locale.language_tag, checked.template, locale.word("continued"))

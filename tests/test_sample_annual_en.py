@@ -216,7 +216,7 @@ def test_deck_has_the_annual_structure(deck):
     dividers = [texts(slide, "Title")[0] for slide in deck.slides if texts(slide, "Section number")]
     assert dividers == ["Review", "Plan", "Summary"]  # one per part (deck.dividers: auto)
     agenda = [t for i in range(1, 12) for t in texts(deck.slides[2], f"Agenda item {i}")]
-    assert agenda == [*REVIEW, *PLAN, "Summary and outlook"]  # review → plan → summary
+    assert agenda == dividers  # the agenda lists what the dividers announce, in the same words
     assert texts(deck.slides[1], "Summary 1")  # the executive summary right after the cover
     assert texts(deck.slides[2], "Title") == ["Agenda"]
     assert {"Highlights and shortfalls", "Problems and fixes"} <= set(titles(deck))
@@ -286,16 +286,16 @@ def lmdi(before: float, after: float, total_before: float, total_after: float) -
 
 def auto_titles(f: dict) -> dict[str, str]:
     """The automatic titles, each computed here from the data."""
-    jd_gap = (f["jd_yoy"] - f["tmall_yoy"]) * 100
     visitors = lmdi(f["uv_ly"], f["uv"], f["gmv_ly"], f["gmv"])
     conversion = lmdi(f["cvr_ly"], f["cvr"], f["gmv_ly"], f["gmv"])
     slump = " / ".join(change(f["monthly_yoy"][m]) for m in (7, 8, 9))
     return {
-        "kpis": f"GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY, {pct(f['attainment'])} of target",
+        # slide 2 answers GMV: the cards' title says what moved behind it, for better and for worse
+        "kpis": f"Operating profit {change(f['profit_yoy'])} YoY, conversion rate {pp(f['cvr'] - f['cvr_ly'], 2)}",
         "targets": f"2 of 5 targets met: visitors at {pct(f['uv'] / f['uv_target'])}, "
                    f"conversion rate at {pct(f['cvr'] / f['cvr_target'])}",
         "trend": f"GMV {change(f['gmv_yoy'])} YoY, but only {slump} in Jul–Sep",
-        "platforms": f"JD GMV {change(f['jd_yoy'])} YoY, {jd_gap:.1f} pp faster than Tmall",
+        "platforms": f"Tmall has {pct(1 - f['jd'] / f['gmv'])} of GMV, JD {pct(f['jd'] / f['gmv'])}",  # a donut: shares
         "drivers": f"GMV {change(f['gmv_yoy'])} YoY: visitors +{money(visitors)}, conversion rate -{money(-conversion)}",
         "traffic": f"Visitors {change(f['uv_yoy'])} YoY, conversion rate {pp(f['cvr'] - f['cvr_ly'], 2)}",
         "pareto": f"The top 20% of products ({f['top_products']}) make {pct(f['top_share'])} of GMV",
@@ -343,14 +343,13 @@ def test_commentary(deck, facts):
     f = facts
     expected = {
         "Monthly GMV and YoY growth": [
-            f"GMV for the year {money(f['gmv'])}, {phrase(f['gmv_yoy'])}",
-            f"618 GMV {money(f['g618'])}, {phrase(f['g618_yoy'])}, {pct(f['att_618'])} of target",
+            (f"June GMV {change(f['monthly_yoy'][6])} YoY, below May's {change(f['monthly_yoy'][5])}; "
+             "618 did not lift the month"),
             f"Campaign GMV {money(f['campaign'])}, {pct(f['campaign'] / f['gmv'])} of the year",
         ],
         "JD grows faster than Tmall, gains share": [
             f"Tmall GMV {money(f['tmall'])}, {phrase(f['tmall_yoy'])}",
             f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}",
-            f"JD's share of GMV is {pct(f['jd'] / f['gmv'])}",
         ],
         "Monthly visitors and conversion rate": [
             f"Visitors {count(f['uv'])}, {phrase(f['uv_yoy'])}",
@@ -439,10 +438,9 @@ def test_problems_table_matches_the_data(deck, facts):
 def test_section_takeaways(deck, facts):
     f = facts
     expected = {
-        "Annual overview":
-            f"Annual GMV {money(f['gmv'])}, {change(f['gmv_yoy'])} YoY, {pct(f['attainment'])} of target; "
-            f"conversion {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)} YoY), AOV {money(f['aov'])} "
-            f"({change(f['aov_yoy'])} YoY).",
+        "Annual overview":  # not the answer a third time: where the gap lies
+            f"GMV fell {money(f['target'] - f['gmv'])} short of target, and conversion is where the gap lies at "
+            f"{pct(f['cvr'], 2)} against a {pct(f['cvr_target'], 2)} target; visitors and AOV both beat theirs.",
         "Platforms and devices":
             f"JD GMV {money(f['jd'])}, {change(f['jd_yoy'])} YoY, growing faster than Tmall ({change(f['tmall_yoy'])}); "
             f"mobile delivers {pct(f['mobile_share'])} of GMV.",
@@ -453,9 +451,9 @@ def test_section_takeaways(deck, facts):
             f"New products brought {money(f['new_products'])}, {pct(f['new_share'])} of GMV; "
             "sales are concentrated in bedding and towels.",
         "Advertising":
-            f"Ad spend {money(f['spend'])} ({change(f['spend_yoy'])} YoY), cost ratio {pct(f['cost_ratio'])} "
-            f"({pp(f['cost_ratio'] - f['cost_ratio_ly'])} YoY), overall ROI {dec(f['roi'])}; "
-            f"search-ads ROI rose from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}.",
+            f"Ad spend {money(f['spend'])} ({change(f['spend_yoy'])} YoY) grew more slowly than GMV "
+            f"({change(f['gmv_yoy'])}), so the cost ratio fell to {pct(f['cost_ratio'])} "
+            f"({pp(f['cost_ratio'] - f['cost_ratio_ly'])} YoY).",
         "Campaigns":
             f"Campaign GMV {money(f['campaign'])}, {change(f['campaign_yoy'])} YoY; Double 11 GMV {money(f['d11'])}, "
             f"{pct(f['d11_attainment'])} of target, but 618 reached only {pct(f['att_618'])}.",
@@ -483,8 +481,9 @@ def test_highlights_shortfalls_and_closing(deck, facts):
     f = facts
     slide = slide_titled(deck, "Highlights and shortfalls")
     assert lines(slide, "Highlights items") == [
-        f"GMV {money(f['gmv'])}, {phrase(f['gmv_yoy'])}; operating profit {money(f['profit'])} ({change(f['profit_yoy'])})",
-        f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}, faster than Tmall ({change(f['tmall_yoy'])})",
+        f"Operating profit {money(f['profit'])}, {phrase(f['profit_yoy'])}, faster than GMV ({change(f['gmv_yoy'])})",
+        (f"JD GMV {phrase(f['jd_yoy'])}, faster than Tmall ({change(f['tmall_yoy'])}); its share rose to "
+         f"{pct(f['jd'] / f['gmv'])}"),
         f"Search-ads ROI up from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}; ad cost ratio down to {pct(f['cost_ratio'])}",
         f"Double 11 GMV {money(f['d11'])}, {pct(f['d11_attainment'])} of target",
     ]

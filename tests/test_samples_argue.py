@@ -72,6 +72,34 @@ def test_no_sentence_is_said_more_than_twice(story):
     assert repeated == {}
 
 
+# Dates, names and pointers that carry digits but no finding: 11/11, 1–14 日, 2025 年, 618, Q4, 见第 7 页 …
+_NOT_FIGURES = re.compile(
+    r"\d+\s*/\s*\d+|\d+\s*[–-]\s*\d+\s*[月日]|\d+\s*[月日号]|\b(?:19|20)\d\d\b|\b(?:Double|Doble) 11\b|\b618\b"
+    r"|\bQ\d\b|\bA\d+\b|第\s*\d+\s*页|(?:slides?|diapositivas?|días?|del?|al|a)\s+\d+\b(?![.,]\d)|\b\d+ de [a-z]+")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(sentence: str) -> tuple[str, ...]:
+    return tuple(_FIGURE.findall(_NOT_FIGURES.sub(" ", sentence)))
+
+
+def test_no_finding_is_said_more_than_twice_in_other_words(story):
+    """A near-duplicate states the same figures in the same order ("全年 GMV 5,641万元，同比增长18.6%" and
+    "GMV 5,641万元，同比 +18.6%"): the same finding said again, whatever the wording."""
+    said: dict[tuple[str, ...], list[str]] = {}
+    for sentence in sentences(story):
+        numbers = figures(sentence)
+        if len(numbers) >= 2:
+            said.setdefault(numbers[:2], []).append(sentence)
+    assert {key: texts for key, texts in said.items() if len(texts) > 2} == {}
+
+
+def test_the_answer_is_said_on_slide_two_and_at_most_once_more(story):
+    answer = figures(story.slides[1].title)[:2]
+    again = [s for s in sentences(story) if figures(s)[:2] == answer]
+    assert len(again) <= 2, again
+
+
 def test_bodies_are_typed(story):
     assert all(isinstance(s.body, (Kpis, Chart, Table, Cards, Bullets, Executive, Highlights, Tree, Callout))
                for s in story.slides if s.kind not in ("cover", "agenda", "divider", "closing"))

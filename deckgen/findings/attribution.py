@@ -69,10 +69,10 @@ def _sentence(ctx: Context, metric: str, effect: DriverEffect, comparison: str, 
         key = "target_effect_cost" if effect.effect < 0 else "target_effect_add"
         return words.say(key, driver_label, **values)
     if goal is not None and actual < goal and effect.effect < 0:
-        counterfactual = actual - effect.effect
-        margin = counterfactual - goal
+        # as the reader checks it: the effect shown, less the gap shown
+        margin = f.gap(metric, -effect.effect, goal - actual)
         key = "counterfactual_beat" if margin > 0 else "counterfactual_closer"
-        return words.say(key, metric_label, **values, gap=ctx.amount(metric, actual - goal),
+        return words.say(key, metric_label, **values, gap=ctx.amount(metric, f.gap(metric, actual, goal)),
                          margin=ctx.amount(metric, margin))
     key = "effect_cost" if effect.effect < 0 else "effect_add"
     return words.say(key, driver_label, **values)

@@ -58,11 +58,12 @@ class Context:
         return self.facts.signed_value_text(name, difference)
 
     def change(self, name: str, before: float, after: float) -> str:
-        """'+19.7%' for amounts, '−0.14 个百分点' for rates, '+0.01' for scores, '3.57 → 3.20' for ratios."""
+        """'+19.7%' for amounts, '−0.14 个百分点' for rates, '+0.01' for scores, '3.57 → 3.20' for ratios; a
+        difference is that of the two figures as shown."""
         if self.facts.is_ratio(name):
             return self.facts.arrow_text(name, before, after)
         if self.facts.differs(name):
-            return self.facts.delta_text(name, after - before)
+            return self.facts.delta_text(name, self.facts.gap(name, after, before))
         return self.facts.fmt.change_percent((after - before) / abs(before) if before else None)
 
     def base_word(self, comparison: str) -> str:

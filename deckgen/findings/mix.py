@@ -111,7 +111,7 @@ def mix_finding(ctx: Context, metric: str, column: str) -> Finding | None:
     f, words = ctx.facts, ctx.words
     shifted = max(result.weights, key=lambda s: result.weights[s][1] - result.weights[s][0])
     denominator = f.spec(metric).ratio[1]
-    values = {"metric": ctx.label(metric), "the_metric": ctx.the(metric), "change": ctx.signed(metric, result.change),
+    values = {"metric": ctx.label(metric), "the_metric": ctx.the(metric), "change": ctx.signed(metric, f.gap(metric, result.total_after, result.total_before)),
                   "rate": ctx.signed(metric, result.rate), "mix": ctx.signed(metric, result.mix),
                   "segments": _listed(words, sorted(after), ctx.rules["mix"]["named_segments"]), "shifted": shifted,
                   "volume": ctx.label(denominator), "the_volume": ctx.the(denominator)}

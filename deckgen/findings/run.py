@@ -23,6 +23,7 @@ from .wording import Wording
 class Findings:
     answer: str  # the result against target and against the comparison, in one sentence
     ranked: tuple[Finding, ...]  # strongest first
+    headline: str = ""  # the metric the answer is about
 
     def top(self, count: int, proven: Callable[[Finding], bool] = lambda _: True) -> tuple[Finding, ...]:
         """The strongest findings beyond the answer: one per subject, so three findings say three things, and
@@ -63,7 +64,7 @@ def find_all(outline: Outline, facts: Facts) -> Findings:
     if caveat:
         found.append(caveat)
     ranked = sorted(found, key=lambda f: -f.score)  # stable: ties keep the deck's order
-    return Findings(answer(ctx, caveat), tuple(ranked))
+    return Findings(answer(ctx, caveat), tuple(ranked), ctx.scope.headline or "")
 
 
 def answer(ctx: Context, caveat: Finding | None) -> str:
@@ -84,7 +85,7 @@ def answer(ctx: Context, caveat: Finding | None) -> str:
         parts.append("answer_change")
     if variance:
         values["ratio"] = f.fmt.format(variance.numbers["ratio"], "percent", 1)
-        values["gap"] = ctx.amount(metric, variance.numbers["actual"] - variance.numbers["target"])
+        values["gap"] = ctx.amount(metric, f.gap(metric, variance.numbers["actual"], variance.numbers["target"]))
         parts.append("answer_hit" if variance.good else "answer_miss")
     key = "_".join(["answer", *(p.split("_", 1)[1] for p in parts)]) if parts else "answer"
     text = ctx.words.say(key, f.spec(metric).label, **values)

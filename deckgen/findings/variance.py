@@ -19,7 +19,7 @@ def against_target(ctx: Context, metric: str, target: str) -> Finding | None:
     key = "target_hit" if good else "target_miss"
     sentence = ctx.words.say(key, f.spec(metric).label, metric=ctx.label(metric), the_metric=ctx.the(metric),
                              value=ctx.value(metric, actual), ratio=f.fmt.format(ratio, "percent", 1),
-                             gap=ctx.amount(metric, gap), target=ctx.value(target, goal))
+                             gap=ctx.amount(metric, f.gap(metric, actual, goal)), target=ctx.value(target, goal))
     return Finding("variance", metric, "target", sentence, {"actual": actual, "target": goal, "ratio": ratio},
                    impact=gap if ctx.is_money(metric) else None, good=good,
                    score=ctx.rules["weights"]["variance"] * abs(ratio - 1),

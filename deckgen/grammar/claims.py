@@ -55,7 +55,8 @@ def source(node: nodes.Node) -> str:
     if isinstance(node, nodes.Getattr):
         return f"{source(node.node)}.{node.attr}"
     if isinstance(node, nodes.Call):
-        return f"{source(node.node)}({', '.join(source(a) for a in node.args)})"
+        arguments = [source(a) for a in node.args] + [f"{k.key}={source(k.value)}" for k in node.kwargs]
+        return f"{source(node.node)}({', '.join(arguments)})"
     if isinstance(node, nodes.Const):
         return repr(node.value) if isinstance(node.value, str) else f"{node.value:g}"
     if isinstance(node, nodes.Neg):

@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Diagnostic, SourceSpan
 from .claims import TEXT_ATTRIBUTES, is_choice, is_claim, operands
-from .refs import CHANGE_ATTRIBUTES, LFL_ATTRIBUTES, METRIC_ATTRIBUTES
+from .refs import CHANGE_ATTRIBUTES, LFL_ATTRIBUTES, METRIC_ATTRIBUTES, SELECTED_ATTRIBUTES, SELECTORS
 
 
 @cache
@@ -144,15 +144,37 @@ class _TemplateChecker:
             metric = path.split(".")[0]
             self.add("template.vs", "placeholder uses '.vs' without the metric to compare with", where,
                      f"write {metric}.vs(other), e.g. {{{{ {metric}.vs(gmv_target) }}}}")
+        elif node.attr in SELECTORS and not called:
+            self.add("template.selector", f"placeholder uses '.{node.attr}' without saying which",
+                     where, "write gmv.month(6) for June, or gmv.where(platform='天猫') for one segment")
 
     def call(self, node: nodes.Call) -> None:
         if _is_vs_call(node):
             self.attribute(node.node, called=True)
             self.visit(node.args[0])
             return
+        if is_selector(node):
+            self.attribute(node.node, called=True)
+            self.selector(node)
+            return
         target = _dotted(node.node) if isinstance(node.node, (nodes.Name, nodes.Getattr)) else ""
         self.add("template.bad_call", "only .vs(other_metric) can be called in a placeholder",
                  rf"({re.escape(target)})\s*\(" if target else r"(\()", "e.g. {{ gmv.vs(gmv_target) }}")
+
+    def selector(self, node: nodes.Call) -> None:
+        """``.month(6)``: one month number, 1 to 12; ``.where(platform='天猫')``: one column and one value."""
+        kind = node.node.attr
+        if kind == "month":
+            number = node.args[0].value if len(node.args) == 1 and isinstance(node.args[0], nodes.Const) else None
+            if node.kwargs or not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 12:
+                self.add("template.month", "'.month' takes the month's number, 1 to 12",
+                         r"\.\s*month\s*\(\s*([^)]*)", "e.g. {{ gmv.month(6).yoy }} for June of the reporting year")
+            return
+        values = [k.value for k in node.kwargs]
+        if node.args or len(node.kwargs) != 1 or not isinstance(values[0], nodes.Const) or not isinstance(
+                values[0].value, (str, int, float, bool)):
+            self.add("template.where", "'.where' takes one column and the segment's value, in quotes",
+                     r"\.\s*where\s*\(\s*([^)]*)", "e.g. {{ gmv.where(platform='天猫').share }}")
 
     def item(self, node: nodes.Getitem) -> None:
         key = node.arg.value if isinstance(node.arg, nodes.Const) else None
@@ -186,6 +208,8 @@ def _allowed_after(node: nodes.Node) -> frozenset[str]:
     """What may follow: a metric takes .yoy, .previous …; .yoy and .mom take .phrase and .abs."""
     if isinstance(node, nodes.Name):
         return METRIC_ATTRIBUTES
+    if isinstance(node, nodes.Call) and is_selector(node):
+        return SELECTED_ATTRIBUTES | ({"share"} if node.node.attr == "where" else set())
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr in ("yoy", "mom"):
         return CHANGE_ATTRIBUTES
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr == "ytd":
@@ -198,16 +222,27 @@ def _allowed_after(node: nodes.Node) -> frozenset[str]:
 
 
 def _is_period_change(node: nodes.Node) -> bool:
-    """``gmv.ytd.yoy``, ``gmv.lfl.yoy``: a change of a metric over another period."""
-    return (isinstance(node, nodes.Getattr) and node.attr in ("yoy", "mom") and isinstance(node.node, nodes.Getattr)
-            and node.node.attr in ("ytd", "lfl") and isinstance(node.node.node, nodes.Name))
+    """``gmv.ytd.yoy``, ``gmv.lfl.yoy``, ``gmv.month(6).yoy``: a change of a metric over another period or
+    segment."""
+    if not (isinstance(node, nodes.Getattr) and node.attr in ("yoy", "mom")):
+        return False
+    inner = node.node
+    return (isinstance(inner, nodes.Getattr) and inner.attr in ("ytd", "lfl") and isinstance(inner.node, nodes.Name)) \
+        or (isinstance(inner, nodes.Call) and is_selector(inner))
+
+
+def is_selector(call: nodes.Call) -> bool:
+    """``gmv.month(…)`` or ``gmv.where(…)`` on a metric (its arguments are checked by ``selector``)."""
+    target = call.node
+    return isinstance(target, nodes.Getattr) and target.attr in SELECTORS and isinstance(target.node, nodes.Name)
 
 
 def _is_vs_call(call: nodes.Call) -> bool:
     target = call.node
     on_metric = isinstance(target, nodes.Getattr) and (
         isinstance(target.node, nodes.Name)
-        or (isinstance(target.node, nodes.Getattr) and target.node.attr == "ytd"))
+        or (isinstance(target.node, nodes.Getattr) and target.node.attr == "ytd")
+        or (isinstance(target.node, nodes.Call) and is_selector(target.node)))
     return (on_metric and target.attr == "vs" and len(call.args) == 1 and not call.kwargs
             and isinstance(call.args[0], nodes.Name))
 

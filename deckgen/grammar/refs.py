@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 # What a conclusion template may ask of a metric ({{ gmv.yoy }}), and of a change ({{ gmv.yoy.phrase }}).
 METRIC_ATTRIBUTES = frozenset({"previous", "prior", "yoy", "mom", "change", "vs", "label", "daily", "baseline",
-                               "uplift", "ytd", "lfl"})
+                               "uplift", "ytd", "lfl", "month", "where"})
+# Selectors narrow a metric to one month of the reporting year (gmv.month(6)) or one segment
+# (gmv.where(platform='天猫')); what may follow them, a segment also having its share of the whole metric.
+SELECTORS = frozenset({"month", "where"})
+SELECTED_ATTRIBUTES = frozenset({"previous", "prior", "yoy", "mom", "change", "vs", "label"})
 # After .lfl (like for like: both periods without the days either lacks): the value and its year-on-year base.
 LFL_ATTRIBUTES = frozenset({"yoy", "previous", "change", "label"})
 CHANGE_ATTRIBUTES = frozenset({"phrase", "abs"})

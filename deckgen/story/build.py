@@ -74,19 +74,21 @@ class StoryBuilder:
         self.preset = load_config(f"kinds/{outline.deck.kind}.yaml")
         self.analysis = AnalysisSlides(facts, outline.deck.charts == "native", self.text)
         self.findings = find_all(outline, facts)
-        self.titler = Titler(facts, self.charts, self.findings, self.preset["kpi_compare"][0])
+        executive = outline.summary is None or outline.summary.executive
+        self.titler = Titler(facts, self.charts, self.findings, self.preset["kpi_compare"][0],
+                             answered=self.findings.headline if executive and self.findings.answer else "")
         self.shown: list[Shown] = []  # every content slide and its metrics, for the summary's page references
         self.appendix = Appendix(self.words["appendix_label"])
+        self.said: list[str] = []
 
     # ------------------------------------------------------------------ deck
 
     def build(self) -> DeckSpec:
         sections = self._sections()
         contents = [make() for _, _, make in sections]
-        agenda_items = tuple(title for title, _, _ in sections)
-        slides = [self._cover(), SlideSpec("agenda", self.words["agenda"], Agenda(agenda_items, None, self.words["agenda_sub"]))]
         parts = [Part(title, where[0], len(content)) for (title, where, _), content in zip(sections, contents)]
-        before = dividers(self.outline.deck.dividers, parts, self.words["parts"])
+        agenda_items, before = dividers(self.outline.deck.dividers, parts, self.words["parts"])
+        slides = [self._cover(), SlideSpec("agenda", self.words["agenda"], Agenda(agenda_items, None, self.words["agenda_sub"]))]
         for number, ((title, where, _), content) in enumerate(zip(sections, contents)):
             if number in before:
                 heading, agenda = before[number]
@@ -181,13 +183,17 @@ class StoryBuilder:
         """Written sentences, or (``auto``) the strongest findings of the rules."""
         automatic = ((), ())
         if "auto" in (summary.highlights, summary.shortfalls):
-            automatic = Picker(self.facts, comparison=self.preset["kpi_compare"][0]).pick(self.outline, summary.top)
+            said = (*self.said, *self.titler.charts.said)
+            automatic = Picker(self.facts, comparison=self.preset["kpi_compare"][0]).pick(
+                self.outline, summary.top, said, self.titler.answered)
         highlights = automatic[0] if summary.highlights == "auto" else tuple(self.text(t) for t in summary.highlights)
         shortfalls = automatic[1] if summary.shortfalls == "auto" else tuple(self.text(t) for t in summary.shortfalls)
         return highlights, shortfalls
 
     def text(self, template: str) -> str:
-        return render_template(template, self.facts)
+        filled = render_template(template, self.facts)
+        self.said.append(filled)  # for the summary: what the deck has already said
+        return filled
 
     # ------------------------------------------------------------------ slides
 

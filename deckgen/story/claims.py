@@ -123,43 +123,49 @@ def value_of(node: nodes.Node, facts: Facts, period=None) -> float | None:
         return None if inner is None else -inner
     if isinstance(node, nodes.Name):
         return facts.value(node.name, period)
-    if isinstance(node, nodes.Call):  # x.vs(other)
-        return facts.ratio(_name(node.node.node), node.args[0].name, _period(node.node.node, facts))
+    if isinstance(node, nodes.Call) and node.node.attr == "vs":  # x.vs(other)
+        scoped, name, period = scope(node.node.node, facts)
+        return scoped.ratio(name, node.args[0].name, period)
+    if isinstance(node, nodes.Call) or node.attr in ("ytd", "lfl"):  # x.month(6), x.where(…), x.ytd
+        scoped, name, period = scope(node, facts)
+        return scoped.value(name, period)
     return _attribute(node, facts)
+
+
+def scope(node: nodes.Node, facts: Facts) -> tuple[Facts, str, object]:
+    """The facts (all rows, or one segment's), the metric and the period a reference is about:
+    ``gmv`` → the reporting period; ``gmv.ytd``, ``gmv.month(6)``, ``gmv.where(platform='天猫')``."""
+    if isinstance(node, nodes.Name):
+        return facts, node.name, None
+    if isinstance(node, nodes.Call):
+        scoped, name, period = scope(node.node.node, facts)
+        if node.node.attr == "month":
+            return scoped, name, scoped.month(node.args[0].value)
+        return scoped.segment({k.key: k.value.value for k in node.kwargs}), name, period
+    scoped, name, period = scope(node.node, facts)
+    if node.attr == "ytd":
+        return scoped, name, facts.periods.ytd
+    if node.attr == "lfl":
+        return scoped, name, facts.like_for_like(name)
+    return scoped, name, period
 
 
 def _attribute(node: nodes.Getattr, facts: Facts) -> float | None:
     if node.attr == "abs":
         inner = _attribute(node.node, facts)
         return None if inner is None else abs(inner)
-    name, period = _name(node.node), _period(node.node, facts)
-    if node.attr == "ytd":
-        return facts.value(name, facts.periods.ytd)
+    f, name, period = scope(node.node, facts)
     if node.attr in ("yoy", "mom"):
-        return facts.change(name, node.attr, period)
+        return f.change(name, node.attr, period)
     if node.attr in ("previous", "prior"):
-        return facts.base(name, "yoy" if node.attr == "previous" else "mom", period)
+        return f.base(name, "yoy" if node.attr == "previous" else "mom", period)
     if node.attr == "change":
-        now, then = facts.value(name, period), facts.base(name, "yoy", period)
+        now, then = f.value(name, period), f.base(name, "yoy", period)
         return None if now is None or then is None else now - then
+    if node.attr == "share":
+        return f.share(name, period)
     if node.attr == "daily":
-        return facts.daily(name, period)
+        return f.daily(name, period)
     if node.attr == "baseline":
-        return facts.daily(name, facts.periods.baseline) if facts.periods.baseline else None
-    return facts.uplift(name)  # uplift: the only attribute left that the checks let through
-
-
-def _name(node: nodes.Node) -> str:
-    while not isinstance(node, nodes.Name):
-        node = node.node
-    return node.name
-
-
-def _period(node: nodes.Node, facts: Facts):
-    """Year to date when the reference goes through .ytd, else the reporting period."""
-    while isinstance(node, nodes.Getattr):
-        if node.attr == "ytd":
-            return facts.periods.ytd
-        node = node.node
-    return None
-
+        return f.daily(name, f.periods.baseline) if f.periods.baseline else None
+    return f.uplift(name)  # uplift: the only attribute left that the checks let through

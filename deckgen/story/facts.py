@@ -7,11 +7,12 @@ same to conclusion templates (``{{ gmv.yoy }}``, ``{{ gmv.ytd.vs(gmv_target) }}`
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from ..data.metrics import MetricEngine
+from ..data.metrics import Grouping, MetricEngine
 from ..data.periods import DateRange, period_before, year_before
 from ..locale import Locale, NumberFormatter
 from ..outline.schema import MetricSpec
@@ -99,6 +100,21 @@ class Facts:
 
     def current(self, name: str) -> float | None:
         return self.value(name)
+
+    def month(self, number: int) -> DateRange:
+        """Month ``number`` of the reporting period's year: ``gmv.month(6)``."""
+        year = self.periods.current.end.year
+        return DateRange(dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1]),
+                         "month")
+
+    def segment(self, where: dict[str, object]) -> SegmentFacts:
+        """The same numbers for the rows of one segment: ``gmv.where(platform='天猫')``."""
+        return SegmentFacts(self.engine, self.periods, self.locale, self.currency, self.warnings,
+                            where=tuple(sorted(where.items())), whole=self)
+
+    def share(self, name: str, period: DateRange | None = None) -> float | None:
+        """A segment's share of the whole metric; only a segment has one."""
+        return None
 
     def like_for_like(self, name: str) -> DateRange:
         """The current period on the calendar days that both it and the year-on-year base have rows for (the
@@ -199,7 +215,10 @@ class Facts:
         """'+23.4%' for amounts, '+0.4个百分点' for rates, '+0.01' for scores, '3.57 → 3.20' for ratios."""
         if self.is_ratio(name):
             return self.arrow_text(name, self.base(name, comparison, period), self.value(name, period))
-        return self.delta_text(name, self.change(name, comparison, period))
+        delta = self.change(name, comparison, period)
+        if delta is not None and self.differs(name):  # the difference of the two figures as shown
+            delta = self.gap(name, self.value(name, period), self.base(name, comparison, period))
+        return self.delta_text(name, delta)
 
     def delta_text(self, name: str, delta: float | None) -> str:
         """A change as :meth:`change` computes it, in words for the metric's kind (not for ratios' arrows)."""
@@ -216,6 +235,13 @@ class Facts:
             return self.missing
         return f"{self.value_text(name, before)} → {self.value_text(name, after)}"
 
+    def gap(self, name: str, after: float, before: float) -> float:
+        """``after - before`` as a reader subtracts the two figures shown (points for rates)."""
+        spec = self.spec(name)
+        if self.is_rate(name):
+            return self.fmt.difference(after, before, "percent", points_decimals(spec))
+        return self.fmt.difference(after, before, spec.format, spec.decimals)
+
     def uplift_text(self, name: str) -> str:
         lift = self.uplift(name)
         if self.is_rate(name):
@@ -227,7 +253,7 @@ class Facts:
         now, then = self.value(name, period), self.base(name, comparison, period)
         if now is None or then is None:
             return self.missing
-        return self.signed_value_text(name, now - then)
+        return self.signed_value_text(name, self.gap(name, now, then))
 
     def signed_value_text(self, name: str, difference: float | None) -> str:
         if difference is None:
@@ -257,6 +283,38 @@ class Facts:
         unsigned = self.change_text(name, comparison, period).lstrip("+-")
         direction = "up" if delta > 0 else "down"
         return self.locale.phrases[f"{comparison}_{direction}"].format(value=unsigned)
+
+
+@dataclass
+class SegmentFacts(Facts):
+    """Facts about one segment's rows (``where``): every comparison works as for the whole metric."""
+
+    where: tuple[tuple[str, object], ...] = ()
+    whole: Facts | None = None
+
+    def value(self, name: str, period: DateRange | None = None) -> float | None:
+        if self.spec(name).aggregate == "value":  # a constant (a target) has no segments
+            return super().value(name, period)
+        period = period or self.periods.current
+        series = self.engine.series(name, period, Grouping(column=self.column))
+        matches = [key for key in series.index if str(key) == str(self.where[0][1])]
+        number = float(series[matches[0]]) if matches else math.nan
+        return None if math.isnan(number) else number
+
+    @property
+    def column(self) -> str:
+        return self.where[0][0]
+
+    def ratio(self, name: str, other: str, period: DateRange | None = None) -> float | None:
+        """The segment against the whole's ``other`` (a target, a total)."""
+        now, reference = self.value(name, period), (self.whole or self).value(other)
+        return now / reference if now is not None and reference else None
+
+    def share(self, name: str, period: DateRange | None = None) -> float | None:
+        part, whole = self.value(name, period), self.whole.value(name, period) if self.whole else None
+        if part is None or not whole or not self.is_additive(name):
+            return None
+        return part / whole
 
 
 def points_decimals(spec: MetricSpec) -> int:
@@ -343,6 +401,19 @@ class MetricView:
     def lfl(self) -> MetricView:
         """Like for like: ``.lfl.yoy`` compares only the days both the period and its base have data for."""
         return MetricView(self._facts, self._name, self._facts.like_for_like(self._name))
+
+    def month(self, number: int) -> MetricView:
+        """One month of the reporting year: ``gmv.month(6)``, ``gmv.month(6).yoy``."""
+        return MetricView(self._facts, self._name, self._facts.month(number))
+
+    def where(self, **segment) -> MetricView:
+        """One segment: ``gmv.where(platform='天猫')``, ``.yoy``, ``.share``."""
+        return MetricView(self._facts.segment(segment), self._name, self._period)
+
+    @property
+    def share(self) -> str:
+        """A segment's share of the whole metric: '70.5%'."""
+        return self._facts.fmt.format(self._facts.share(self._name, self._period), "percent", 1)
 
     def vs(self, other: MetricView) -> str:
         """This metric as a share of another: attainment against a target, or a share of a total."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..outline.schema import KpiItem, KpiSlide, LadderSlide, Outline, TargetsSlide
 from ..resources import load_config
 from .facts import Facts
+from .repeats import times_said
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ class Picker:
         self.phrases = facts.locale.phrases
         self.comparison = comparison  # a monthly report judges changes month on month
 
-    def pick(self, outline: Outline, top: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        findings = list(self.findings(outline))
+    def pick(self, outline: Outline, top: int | None = None, said: tuple[str, ...] = (),
+             answered: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The strongest findings, leaving out the metric the executive summary answers (slide 2 and the
+        closing say it) and any finding the deck has already said twice."""
+        findings = [f for f in self.findings(outline) if f.metric != answered and times_said(f.sentence, said) < 2]
         keep = top or self.rules["top"]
         good = sorted((f for f in findings if f.good), key=lambda f: -f.strength)
         bad = sorted((f for f in findings if not f.good), key=lambda f: -f.strength)
@@ -96,7 +100,7 @@ class Picker:
         if reached:
             yield Finding(self.phrases["attainment_hit"].format(**values), True, strength, metric)
         elif missed:
-            gap = f.signed_value_text(target, abs(f.current(target) - f.current(metric))).lstrip("+")
+            gap = f.signed_value_text(target, abs(f.gap(target, f.current(target), f.current(metric)))).lstrip("+")
             yield Finding(self.phrases["attainment_miss"].format(**values, gap=gap), False, strength, metric)
 
     def change(self, metric: str) -> Iterator[Finding]:

@@ -20,8 +20,10 @@ class Part:
     slides: int
 
 
-def dividers(mode: str, sections: list[Part], part_words: dict[str, str]) -> dict[int, tuple[str, Agenda]]:
-    """The divider before each section that has one: its title and the list it highlights.
+def dividers(mode: str, sections: list[Part], part_words: dict[str, str]
+             ) -> tuple[tuple[str, ...], dict[int, tuple[str, Agenda]]]:
+    """The agenda's items, and the divider before each section that has one: its title and the list it
+    highlights. The agenda lists exactly what the dividers announce, in the same words.
 
     ``sections``: one per section; ``parts``: one per part (回顾 / 计划 / 总结); ``none``; ``auto``: parts
     when the deck has two or more, else only before sections of three or more slides."""
@@ -30,16 +32,16 @@ def dividers(mode: str, sections: list[Part], part_words: dict[str, str]) -> dic
         mode = "parts" if len(parts) >= 2 else "big"
     titles = tuple(s.title for s in sections)
     if mode == "sections":
-        return {i: (s.title, Agenda(titles, i)) for i, s in enumerate(sections)}
+        return titles, {i: (s.title, Agenda(titles, i)) for i, s in enumerate(sections)}
     if mode == "big":
-        return {i: (s.title, Agenda(titles, i)) for i, s in enumerate(sections) if s.slides >= BIG_SECTION}
+        return titles, {i: (s.title, Agenda(titles, i)) for i, s in enumerate(sections) if s.slides >= BIG_SECTION}
     if mode == "parts":
         names = tuple(part_words.get(p, p) for p in parts)
         firsts = {}
         for i, s in enumerate(sections):
             firsts.setdefault(s.part, i)
-        return {i: (names[k], Agenda(names, k)) for k, i in enumerate(firsts.values())}
-    return {}
+        return names, {i: (names[k], Agenda(names, k)) for k, i in enumerate(firsts.values())}
+    return titles, {}
 
 
 @dataclass

@@ -15,11 +15,14 @@ from ..resources import load_config
 from .charts import ChartBuilder, as_list
 from .facts import Facts, points_decimals
 
+# References that put a comparison on the slide; a visual without one shows sizes and shares only.
+_CHANGES = frozenset({"previous", "prior", "yoy", "mom", "change"})
+
 
 class ChartTitles:
-    def __init__(self, facts: Facts, charts: ChartBuilder, findings, words, comparison: str):
+    def __init__(self, facts: Facts, charts: ChartBuilder, findings, words, comparison: str, answered: str = ""):
         self.facts, self.charts, self.findings, self.words = facts, charts, findings, words
-        self.comparison = comparison
+        self.comparison, self.answered = comparison, answered
         self.compare = facts.locale.words[comparison]
         self.said: set[str] = set()  # titles of earlier slides
         rules = load_config("findings.yaml")["titles"]
@@ -40,8 +43,8 @@ class ChartTitles:
         lines = list(dict.fromkeys(parse_ref(r).name for r in as_list(block.line)))
         if block.type == "waterfall":
             return self.bridge(body.chart)
-        if block.type == "donut":
-            return self.split(names[0], block.by, period)
+        if block.type == "donut":  # shares only: the title cannot claim growth the donut does not show
+            return self.concentration(names[0], block.by, period)
         if block.x in GRAIN_NAMES:
             if block.by:  # shares over months or quarters; over days they are noise
                 coarse = block.x in ("month", "quarter", "year")
@@ -53,6 +56,9 @@ class ChartTitles:
             return self.trend(metrics[0], block.x, period)
         if lines and not self.facts.is_additive(lines[0]):
             return self.ranked(lines[0], block.x, period)
+        refs = [parse_ref(r) for r in as_list(block.y) + as_list(block.bars) + as_list(block.line)]
+        if not any(r.comparison in _CHANGES for r in refs):  # bars of this period only: their sizes, not their growth
+            return self.concentration(names[0], block.by or block.x, period)
         return self.split(names[0], block.by or block.x, period)
 
     def table(self, slide: TableSlide, body) -> str | None:
@@ -65,18 +71,19 @@ class ChartTitles:
             return self.attainment(versus, block.by)
         first = parse_ref(block.sort.lstrip("-")).name if block.sort else refs[0].name
         keys = dict.fromkeys([first, *(r.name for r in refs if r.comparison is None)])
-        titles = [self._column_title(name, block.by) for name in keys]
+        changes = any(r.comparison in _CHANGES for r in refs)  # without a change column, a title can only state sizes
+        titles = [self._column_title(name, block.by, changes) for name in keys]
         titles = [t for t in titles if t]
         # a table beside a chart of the same metric says something the chart's title did not
         return next((t for t in titles if unbroken(t) not in self.said), titles[0] if titles else None)
 
-    def _column_title(self, name: str, by: str) -> str | None:
+    def _column_title(self, name: str, by: str, changes: bool) -> str | None:
         period = self.facts.periods.current
         if by in GRAIN_NAMES:
             return self.trend(name, by, period)
         if not self.facts.is_additive(name):
             return self.ranked(name, by, period)
-        return self.split(name, by, period)
+        return self.split(name, by, period) if changes else self.concentration(name, by, period)
 
     # ------------------------------------------------------------------ shapes
 
@@ -90,7 +97,7 @@ class ChartTitles:
         if now is None or then is None or (math.isnan(now) or math.isnan(then)):
             return fmt.n.get("missing", "—")
         if self.facts.is_rate(name):
-            return fmt.change_points(now - then, points_decimals(self.facts.spec(name)))
+            return fmt.change_points(self.facts.gap(name, now, then), points_decimals(self.facts.spec(name)))
         return fmt.change_percent((now - then) / abs(then) if then else None)
 
     def trend(self, name: str, grain: str, period: DateRange) -> str:
@@ -115,6 +122,10 @@ class ChartTitles:
             return self.say("kpi_plain", **values)
         peak = series.idxmax()
         values.update(peak=f.fmt.bucket_label(peak, grain), peak_value=f.value_text(name, float(series[peak])))
+        if name == self.answered and period == f.periods.current and f.is_additive(name) and series.sum() > 0:
+            # slide 2 stated the total and its change: the trend adds where it came from
+            return self.say("trend_peak_share", **values, the_metric=self.words.the(f.label(name)),
+                            share=f.fmt.format(float(series[peak] / series.sum()), "percent", 1))
         if then is None or not (f.is_additive(name) or f.is_rate(name)):  # a mean has no meaningful change here
             return self.say("trend_peak_plain", **values)
         return self.say("trend_peak", **values)
@@ -153,7 +164,7 @@ class ChartTitles:
         if not whole or total_now < self.coverage * whole:  # segments that do not add up to the metric
             return self.largest(name, now, then, top)
         values = {"metric": self.inline(name), "the_metric": self.words.the(self.facts.label(name)),
-                  "compare": self.compare, "top": self.facts.locale.value_name(top), "share": f.fmt.format(float(share[top]), "percent", 1)}
+                  "compare": self.compare, "top": self.segment(top), "share": f.fmt.format(float(share[top]), "percent", 1)}
         if growth.empty or not total_then:
             return self.say("split_plain", **values)
         if top not in growth.index:
@@ -164,21 +175,42 @@ class ChartTitles:
         if fast == top:
             slow = growth.idxmin()
             return self.say("split_leader", **values, change=f.fmt.change_percent(float(growth[top])),
-                            other=self.facts.locale.value_name(slow), other_change=f.fmt.change_percent(float(growth[slow])))
+                            other=self.segment(slow), other_change=f.fmt.change_percent(float(growth[slow])))
         before = float(then[fast]) / total_then
-        gap = float(growth[fast] - growth[top])
+        gap = f.fmt.difference(float(growth[fast]), float(growth[top]), "percent", 1)  # as the two growths read
         if gap < self.min_gap:  # as fast as the leader: not a story of one against the other
             return self.say("split_top", **values, change=f.fmt.change_percent(float(growth[top])))
-        return self.say("split_faster", **values, fast=self.facts.locale.value_name(fast), change=f.fmt.change_percent(float(growth[fast])),
-                        other=self.facts.locale.value_name(top), gap=f.fmt.change_points(gap, 1).lstrip("+"),
+        return self.say("split_faster", **values, fast=self.segment(fast), change=f.fmt.change_percent(float(growth[fast])),
+                        other=self.segment(top), gap=f.fmt.change_points(gap, 1).lstrip("+"),
                         share_before=f.fmt.format(before, "percent", 1),
                         fast_share=f.fmt.format(float(share[fast]), "percent", 1))
+
+    def concentration(self, name: str, column: str, period: DateRange) -> str | None:
+        """A visual of this period's shares: the largest segment's share and the next one's."""
+        f = self.facts
+        if not f.is_additive(name):
+            return self.ranked(name, column, period)
+        now = f.engine.series(name, period, Grouping(column=column)).dropna()
+        now = now[now > 0].sort_values(ascending=False)
+        if now.empty:
+            return None
+        share = now / float(now.sum())
+        values = {"metric": self.inline(name), "the_metric": self.words.the(f.label(name)),
+                  "top": self.segment(now.index[0]), "share": f.fmt.format(float(share.iloc[0]), "percent", 1)}
+        if len(now) < 2:
+            return self.say("split_plain", **values)
+        return self.say("split_pair", **values, second=self.segment(now.index[1]),
+                        second_share=f.fmt.format(float(share.iloc[1]), "percent", 1))
+
+    def segment(self, key) -> str:
+        """A segment as the deck shows it elsewhere (无线端, not the data's 'mobile')."""
+        return self.facts.locale.value_name(key)
 
     def largest(self, name: str, now: pd.Series, then: pd.Series, top) -> str:
         """Segments that are not the whole (campaign days of a year): the largest one, and its change."""
         f = self.facts
         before = then.get(top)
-        values = {"top": self.facts.locale.value_name(top), "metric": self.inline(name), "value": f.value_text(name, float(now[top])),
+        values = {"top": self.segment(top), "metric": self.inline(name), "value": f.value_text(name, float(now[top])),
                   "compare": self.compare}
         if before is None or pd.isna(before) or not before:
             return self.say("split_largest_plain", **values)
@@ -200,7 +232,7 @@ class ChartTitles:
         # sum) must not pick the one named. Of equal moves, the segment that gained share is the story.
         change = (shares.iloc[-1] - shares.iloc[0]).round(9)
         moved = max(change.index, key=lambda key: (abs(change[key]), change[key] > 0))
-        return self.say("split_shift", segment=self.facts.locale.value_name(moved), metric=self.inline(name),
+        return self.say("split_shift", segment=self.segment(moved), metric=self.inline(name),
                         first=f.fmt.bucket_label(shares.index[0], grain),
                         last=f.fmt.bucket_label(shares.index[-1], grain),
                         first_share=f.fmt.format(float(shares[moved].iloc[0]), "percent", 1),
@@ -214,7 +246,7 @@ class ChartTitles:
             return None
         higher = f.spec(name).better == "higher"
         best, worst = (values.idxmax(), values.idxmin()) if higher else (values.idxmin(), values.idxmax())
-        return self.say("ranked" if higher else "ranked_lower", metric=self.inline(name), best=str(best), worst=str(worst),
+        return self.say("ranked" if higher else "ranked_lower", metric=self.inline(name), best=self.segment(best), worst=self.segment(worst),
                         best_value=f.value_text(name, float(values[best])),
                         worst_value=f.value_text(name, float(values[worst])))
 
@@ -228,7 +260,8 @@ class ChartTitles:
         if missed.empty:
             return self.say("attainment_all", count=str(len(ratios)))
         worst = missed.index[0]
-        return self.say("attainment", count=str(len(ratios)), hit=str(len(ratios) - len(missed)), worst=str(worst),
+        return self.say("attainment", count=str(len(ratios)), hit=str(len(ratios) - len(missed)),
+                        worst=self.segment(worst),
                         ratio=f.fmt.format(float(missed.iloc[0]), "percent", 1))
 
     def bridge(self, chart) -> str | None:

@@ -27,6 +27,7 @@ from ..outline.schema import (
 from ..resources import load_config
 from .charts import ChartBuilder
 from .facts import Facts
+from .spec import BAD, GOOD
 from .title_charts import ChartTitles
 
 AUTO = "auto"
@@ -37,11 +38,12 @@ def is_auto(title: str | None) -> bool:
 
 
 class Titler:
-    def __init__(self, facts: Facts, charts: ChartBuilder, findings, comparison: str):
+    def __init__(self, facts: Facts, charts: ChartBuilder, findings, comparison: str, answered: str = ""):
         self.facts = facts
+        self.answered = answered  # the metric the executive summary's answer already states
         self.words = Wording(facts.locale.code, not facts.locale.is_cjk)
         self.comparison = comparison  # the deck kind's: yoy, or mom in a monthly report
-        self.charts = ChartTitles(facts, charts, findings, self.words, comparison)
+        self.charts = ChartTitles(facts, charts, findings, self.words, comparison, answered)
 
     def title(self, slide, body) -> str | None:
         """The automatic title, or None when the slide shows no numbers to state (actions, problems …)."""
@@ -82,6 +84,10 @@ class Titler:
     def kpis(self, slide: KpiSlide, body) -> str:
         items = [i if isinstance(i, KpiItem) else KpiItem(metric=i) for i in slide.kpis]
         lead = next((i for i in items if i.target), items[0])
+        if _name(lead.metric) == self.answered and len(items) > 1:
+            behind = self.behind([_name(i.metric) for i in items if i is not lead])
+            if behind:
+                return behind
         title = self.headline(_name(lead.metric), lead.target)
         others = [] if lead.target else [_name(i.metric) for i in items if i is not lead]  # short enough to read
         moved = [(self._moved(n), n) for n in others if self._moved(n) is not None]
@@ -90,6 +96,20 @@ class Titler:
             title += self.say("also", metric=self.words.inline(self.facts.label(name)),
                               compare=self.facts.locale.words[self.comparison], change=self.change(name))
         return title
+
+    def behind(self, names: list[str]) -> str | None:
+        """Cards whose lead metric slide 2 already answered: what moved most behind it, for better and for worse
+        (the headline said a third time is not news)."""
+        f = self.facts
+        moved = [(self._moved(n), n) for n in names if self._moved(n)]
+        better = [m for m in moved if f.tone(m[1], f.change(m[1], self.comparison)) == GOOD]
+        worse = [m for m in moved if f.tone(m[1], f.change(m[1], self.comparison)) == BAD]
+        pair = [max(better)[1], max(worse)[1]] if better and worse else [n for _, n in sorted(moved, reverse=True)[:2]]
+        if len(pair) < 2:
+            return None
+        compare = f.locale.words[self.comparison]
+        return self.say("pair", first=f.label(pair[0]), second=self.words.inline(f.label(pair[1])), compare=compare,
+                        first_change=self.change(pair[0]), second_change=self.change(pair[1]))
 
     def change(self, name: str) -> str:
         """'+12.7%', or for a count on a tiny base the counts themselves ('7 → 15'): +114% would mislead."""
@@ -184,8 +204,6 @@ class Titler:
         chart = body.chart
         if not (slide.timeline.metric and slide.timeline.target) or slide.timeline.year != "current":
             return None
-        from .spec import BAD, GOOD
-
         judged = [(name, tone) for name, tone in zip(chart.categories, chart.tones) if tone in (GOOD, BAD)]
         if not judged:
             return None

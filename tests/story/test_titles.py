@@ -35,9 +35,27 @@ def titler(locale: str = "zh-CN", labels: dict | None = None) -> Titler:
 
 def test_a_split_states_the_faster_segment_against_the_largest():
     jd, tmall = 320 / 200 - 1, 880 / 800 - 1  # +60.0% and +10.0%: 50 points apart
-    slide = ChartSlide(chart=ChartBlock(type="donut", y="gmv", by="platform"))
+    slide = ChartSlide(chart=ChartBlock(type="bar", x="platform", y=["gmv", "gmv.previous"]))
     title = titler().title(slide, None).replace("\u2060", "")
     assert title == f"京东 GMV 同比 +{jd * 100:.1f}%，快于天猫 {(jd - tmall) * 100:.1f}个百分点"
+
+
+def test_a_visual_of_shares_gets_a_share_title_not_a_growth_title():
+    tmall, jd = 880 / 1200, 320 / 1200  # this year's shares; the donut shows nothing of last year
+    for block in (ChartBlock(type="donut", y="gmv", by="platform"), ChartBlock(type="bar", x="platform", y="gmv")):
+        title = titler().title(ChartSlide(chart=block), None).replace("\u2060", "")
+        assert title == f"天猫占 GMV 的 {tmall * 100:.1f}%，京东占 {jd * 100:.1f}%"
+    table = titler().title(TableSlide(table=TableBlock(by="platform", columns=["gmv", "gmv.share"])), None)
+    assert "同比" not in table
+
+
+def test_a_gap_between_two_growths_is_the_gap_between_the_figures_shown():
+    # +10.05% and +4.049% read +10.1% and +4.0%: the title says 6.1 points, not the unrounded 6.0
+    from deckgen.locale import NumberFormatter
+
+    fmt = NumberFormatter(get_locale("zh-CN"))
+    assert round(fmt.difference(0.1005, 0.04049, "percent", 1), 6) == 0.061
+    assert fmt.change_points(fmt.difference(0.1005, 0.04049, "percent", 1), 1).replace("\u2060", "") == "+6.1个百分点"
 
 
 def test_a_table_beside_a_chart_of_the_same_metric_says_something_else():
@@ -54,7 +72,7 @@ def test_a_count_on_a_tiny_base_is_said_as_counts():
 
 def test_spanish_titles_write_labels_in_lower_case_with_their_article():
     t = titler("es-ES", {"gmv": "Ventas", "complaints": "Reclamaciones"})
-    title = t.title(TableSlide(table=TableBlock(by="platform", columns=["gmv"])), None)
+    title = t.title(TableSlide(table=TableBlock(by="platform", columns=["gmv", "gmv.yoy"])), None)
     assert title == "京东: ventas +60,0\u00a0% interanual, 50,0\u00a0p.\u00a0p. más que 天猫"
 
 
