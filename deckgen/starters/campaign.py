@@ -1,4 +1,4 @@
-"""Sample data for the campaign post-mortem (活动复盘): 双十一 of 云杉家居旗舰店, 2024 and 2025.
+"""Sample data for the campaign post-mortem (活动复盘): 双十一 of 青禾家纺旗舰店, 2024 and 2025.
 
 A mid-size Tmall + JD home-goods flagship shop (bedding, towels, storage, kitchen, decor). The same
 campaign runs in both years, so every 2025 number has last year's campaign to compare with:
