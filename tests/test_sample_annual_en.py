@@ -195,7 +195,7 @@ def facts() -> dict[str, float]:
     costs_ly = costs[costs.date.dt.year == 2024].amount.sum()
     f |= {"profit": f["gmv"] - f["costs"], "profit_yoy": (f["gmv"] - f["costs"]) / (f["gmv_ly"] - costs_ly) - 1,
           "margin": (f["gmv"] - f["costs"]) / f["gmv"], "margin_ly": (f["gmv_ly"] - costs_ly) / f["gmv_ly"],
-          "io": f["gmv"] / f["costs"]}
+          "io": f["gmv"] / f["costs"], "costs_yoy": f["costs"] / costs_ly - 1}
     f |= {"returning_share": cust.returning_gmv.sum() / f["gmv"],
           "returning_share_ly": cust_ly.returning_gmv.sum() / f["gmv_ly"],
           "dsr": cust.dsr_desc.mean(), "industry_dsr": cust.industry_dsr_desc.mean(),
@@ -203,6 +203,9 @@ def facts() -> dict[str, float]:
     monthly = daily.groupby([daily.date.dt.year, daily.date.dt.month]).gmv.sum()
     f["monthly_yoy"] = (monthly.loc[2025] / monthly.loc[2024] - 1).to_dict()
     f["peak_month"] = int(monthly.loc[2025].idxmax())
+    this_year = daily[daily.date.dt.year == 2025]
+    by_month = this_year.groupby(this_year.date.dt.month)[["buyers", "uv"]].sum()
+    f["monthly_cvr"] = (by_month.buyers / by_month.uv).to_dict()
     return f
 
 
@@ -352,8 +355,8 @@ def test_commentary(deck, facts):
             f"JD GMV {money(f['jd'])}, {phrase(f['jd_yoy'])}",
         ],
         "Monthly visitors and conversion rate": [
-            f"Visitors {count(f['uv'])}, {phrase(f['uv_yoy'])}",
-            f"Conversion {pct(f['cvr'], 2)}, {pp(f['cvr'] - f['cvr_ly'], 2)} YoY",
+            (f"Conversion fell to {pct(f['monthly_cvr'][7], 2)} in July and {pct(f['monthly_cvr'][8], 2)} in August "
+             f"(June {pct(f['monthly_cvr'][6], 2)}), the months GMV growth slumped"),
         ],
         "Traffic sources by quarter (share of GMV)": [
             f"Paid traffic brings {pct(f['paid_share'])} of GMV ({pp(f['paid_share'] - f['paid_share_ly'])} YoY)",
@@ -367,12 +370,8 @@ def test_commentary(deck, facts):
         "Campaign GMV vs last year": [
             f"Campaign GMV {money(f['campaign'])}, {pct(f['campaign'] / f['gmv'])} of the year",
             f"Double 11 GMV {money(f['d11'])}, {phrase(f['d11_yoy'])}",
-            f"618 GMV {money(f['g618'])}, {pct(f['att_618'])} of target",
         ],
-        "From GMV to operating profit": [
-            f"Total cost {money(f['costs'])}, input-output ratio {dec(f['io'])}",
-            f"Operating profit {money(f['profit'])}, margin {pct(f['margin'])} ({pp(f['margin'] - f['margin_ly'])} YoY)",
-        ],
+        "From GMV to operating profit": [f"Total cost {phrase(f['costs_yoy'])}, slower than GMV ({change(f['gmv_yoy'])})"],
     }
     shown = [lines(slide, "Commentary") for slide in deck.slides]
     for topic, bullets in expected.items():
@@ -391,8 +390,7 @@ def test_sentences_deckgen_writes_itself(deck, facts):
         f"AOV: Actual {money(f['aov'])} / Target {money(f['aov_target'])}",
     ]
     bridge = lines(slide_titled(deck, auto_titles(f)["drivers"]), "Commentary")
-    assert bridge[0].startswith(f"GMV rose {abs(f['gmv_yoy']) * 100:.1f}%, driven mainly by visitors (+¥")
-    assert bridge[1:] == [
+    assert bridge == [  # the automatic title states the change and its drivers: beside the chart, the factors
         f"Visitors: {count(f['uv_ly'])} → {count(f['uv'])} ({change(f['uv_yoy'])})",
         f"Conversion rate: {pct(f['cvr_ly'], 2)} → {pct(f['cvr'], 2)} ({pp(f['cvr'] - f['cvr_ly'], 2)})",
         f"AOV: {money(f['aov_ly'])} → {money(f['aov'])} ({change(f['aov_yoy'])})",
@@ -455,15 +453,15 @@ def test_section_takeaways(deck, facts):
             f"({change(f['gmv_yoy'])}), so the cost ratio fell to {pct(f['cost_ratio'])} "
             f"({pp(f['cost_ratio'] - f['cost_ratio_ly'])} YoY).",
         "Campaigns":
-            f"Campaign GMV {money(f['campaign'])}, {change(f['campaign_yoy'])} YoY; Double 11 GMV {money(f['d11'])}, "
-            f"{pct(f['d11_attainment'])} of target, but 618 reached only {pct(f['att_618'])}.",
+            f"Campaign GMV {money(f['campaign'])}, {change(f['campaign_yoy'])} YoY, faster than GMV as a whole "
+            f"({change(f['gmv_yoy'])}); Double 11 GMV {money(f['d11'])}, {pct(f['d11_attainment'])} of target.",
         "Customers and service":
             f"Returning customers bring {pct(f['returning_share'])} of GMV "
             f"({pp(f['returning_share'] - f['returning_share_ly'])} YoY); DSR (as described) {dec(f['dsr'])}, "
             f"above the industry's {dec(f['industry_dsr'])}; complaint rate {pct(f['complaint_rate'], 2)}.",
         "Input and output":
-            f"Total input of {money(f['costs'])} produced {money(f['gmv'])} of GMV and an operating profit of "
-            f"{money(f['profit'])}; margin {pct(f['margin'])} ({pp(f['margin'] - f['margin_ly'])} YoY).",
+            f"Margin {pct(f['margin'])} ({pp(f['margin'] - f['margin_ly'])} YoY) as costs grew more slowly than GMV, "
+            "so the extra revenue stayed in profit.",
         "2026 targets":
             f"The 2026 GMV target of {money(f['target_2026'])} is {pct(f['target_2026'] / f['gmv'])} of 2025 actual; "
             f"it needs {count(f['uv_2026'])} visitors, a {pct(f['cvr_2026'], 2)} conversion rate and an AOV of "

@@ -357,8 +357,6 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
     gap = z.plain_points(f["paid_gap"])
     att, uv_att = pct(f["gmv"] / f["gmv_target"]), pct(f["uv"] / f["uv_target"])
     ytd_att = pct(f["gmv_ytd"] / f["annual_target"])
-    labels = ["访客数", "转化率", "客单价"]
-    effect = f[["effect_uv", "effect_cvr", "effect_aov"][int(f["dominant"])]]
     conclusions = [
         (f"11 月访客数 {number(f['uv'])}，{phrase(f['uv_mom'], 'mom')}、{phrase(f['uv_yoy'], 'yoy')}，"
         f"无线端占 {pct(f['mobile_uv_share'])}；付费流量占比 {pct(f['paid_share'])}（环比 {points(f['paid_share_mom'])}），"
@@ -382,11 +380,9 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         f"付费占比环比 {points(f['paid_share_mom'])}，同比 {points(f['paid_share_yoy'])}",
         f"比计划低 {gap}",
         # 成交概况
-        f"销售额增长{pct(f['gmv_yoy'])}，主要由{labels[int(f['dominant'])]}拉动（贡献+{money(effect)}）",
         f"访客数：{number(f['uv_ly'])} → {number(f['uv'])}（{change(f['uv_yoy'])}）",
         # the month-on-month bridge (sales first, then the month's change by its drivers)
         f"销售额环比 {change(f['gmv_mom'])}，主要由转化率拉动（+{money(f['mom_effect_cvr'])}）",
-        f"销售额增长{pct(f['gmv_mom'])}，主要由转化率拉动（贡献+{money(f['mom_effect_cvr'])}）",
         f"访客数：{number(f['uv_prior'])} → {number(f['uv'])}（{change(f['uv_mom'])}）",
         f"转化率：{pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}）",
         f"客单价：{money(f['aov_prior'])} → {money(f['aov'])}（{change(f['aov_mom'])}）",
@@ -466,7 +462,7 @@ def zh_titles(f: dict[str, float]) -> list[str]:
         f"目标达成率 {attainment}"),
         (f"投诉数 {f['complaints_prior']:.0f} → {f['complaints']:.0f}（环比）；"
         f"差评数环比 {f['negative_prior']:.0f} → {f['negative']:.0f}"),
-        f"11/11销售额最高（{money(f['peak_gmv'])}），占全期销售额的 {pct(f['peak_gmv'] / f['gmv'])}",
+        f"11/11 销售额最高（{money(f['peak_gmv'])}），占全期销售额的 {pct(f['peak_gmv'] / f['gmv'])}",
         f"转化率 {pct(f['cvr'], 2)}，环比 {points(f['cvr_mom'], 2)}，11/{f['peak_cvr_day']:.0f}最高（{pct(f['peak_cvr'], 2)}）",
         f"12 月重点行动：销售额目标为 11 月实际的 {pct(f['dec_gmv'] / f['gmv'])}",
     ]
@@ -514,8 +510,6 @@ def es_sentences(f: dict[str, float]) -> list[str]:
     gap = e.plain_points(f["paid_gap"])
     att, uv_att = pct(f["gmv"] / f["gmv_target"]), pct(f["uv"] / f["uv_target"])
     ytd_att = pct(f["gmv_ytd"] / f["annual_target"])
-    the = ["los visitantes únicos", "la tasa de conversión", "el ticket medio"]  # with the article, in a sentence
-    effect = f[["effect_uv", "effect_cvr", "effect_aov"][int(f["dominant"])]]
     conclusions = [
         (f"Noviembre sumó {number(f['uv'])} visitantes únicos ({phrase(f['uv_mom'], 'mom')}, "
         f"{phrase(f['uv_yoy'], 'yoy')}), el {pct(f['mobile_uv_share'])} en móvil; el tráfico de pago fue el "
@@ -542,11 +536,8 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         f"Cuota de pago: {points(f['paid_share_mom'])} intermensual y {points(f['paid_share_yoy'])} interanual",
         f"Plan «seis-cuatro» de la tienda (60 % de pago, 40 % gratuito): {pct(f['paid_plan'])}; {gap} por debajo",
         # Ventas y pedidos
-        f"Las ventas suben un {pct(f['gmv_yoy'])}, impulsadas sobre todo por {the[int(f['dominant'])]} (+{money(effect)})",
         f"Visitantes únicos: {number(f['uv_ly'])} → {number(f['uv'])} ({change(f['uv_yoy'])})",
         (f"Ventas: {change(f['gmv_mom'])} intermensual; la mayor aportación, tasa de conversión "
-         f"(+{money(f['mom_effect_cvr'])})"),
-        (f"Las ventas suben un {pct(f['gmv_mom'])}, impulsadas sobre todo por la tasa de conversión "
          f"(+{money(f['mom_effect_cvr'])})"),
         f"Visitantes únicos: {number(f['uv_prior'])} → {number(f['uv'])} ({change(f['uv_mom'])})",
         f"Tasa de conversión: {pct(f['cvr_prior'], 2)} → {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)})",

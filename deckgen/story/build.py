@@ -384,7 +384,9 @@ class StoryBuilder:
             + ("" if facts.is_ratio(e.name) else facts.locale.bracketed(facts.change_text(e.name, block.compare)))
             for e in result.effects
         )
-        commentary = (sentence, *factor_lines, *self.commentary(slide))
+        # an automatic title already states the change and its drivers: the lines beside the chart add the factors
+        said = () if is_auto(slide.title) else (sentence,)
+        commentary = (*said, *factor_lines, *self.commentary(slide))
         native = self.outline.deck.charts == "native"
         return "chart", "", Chart(chart, commentary, native), [block.metric, *block.into]
 
