@@ -48,3 +48,23 @@ def without_mixed_scales(stderr: str) -> str:
         if not skip:
             lines.append(line)
     return "\n".join(lines)
+
+
+def card_rows(slide) -> list[list[str]]:
+    """The rows of a two-row table drawn as comparison cards (deckgen.layout.compare), as a table's rows would
+    read: each card's name, its headline figure, then its other figures in column order."""
+    rows = []
+    for number in range(1, 5):
+        prefix = f"Card {number} "
+        names = [s.name for s in slide.shapes if s.name.startswith(prefix) and s.has_text_frame]
+        if f"{prefix}title" not in names:
+            break
+        figures = [n for n in names if not n.endswith(" label") and n not in (f"{prefix}strip", f"{prefix}rule")]
+        shapes = {s.name: s for s in slide.shapes}
+        rows.append([_plain(shapes[n].text_frame.text) for n in figures])
+    return rows
+
+
+def _plain(text: str) -> str:
+    """Text as typed: without the word joiners and line breaks the layout adds."""
+    return text.replace("\u2060", "").replace("\v", "").replace("\n", "")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pptx import Presentation
+from sample_decks import card_rows
 
 from deckgen.pipeline import build
 
@@ -17,12 +18,12 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "orders-review"
 
 @pytest.fixture(scope="module")
 def slides(tmp_path_factory) -> list[list[str]]:
-    """Every slide's texts: text boxes, then table cells row by row."""
+    """Every slide's texts: comparison cards as rows, then text boxes, then table cells row by row."""
     out = tmp_path_factory.mktemp("orders") / "deck.pptx"
     build(SAMPLE / "outline.yaml", out)
     found = []
     for slide in Presentation(str(out)).slides:
-        texts = []
+        texts = ["|".join(row) for row in card_rows(slide)]  # a two-row table drawn as comparison cards
         for shape in slide.shapes:
             if shape.has_text_frame:
                 texts.append(shape.text_frame.text)

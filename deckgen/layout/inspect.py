@@ -1,4 +1,5 @@
-"""Layout warnings: text that does not fit, shapes outside the slide, and content that overlaps.
+"""Layout warnings: text that does not fit, shapes outside the slide, content that overlaps, and a content
+area left more than 40 % empty (``coverage.py``).
 
 Panels and bands (``RectShape``) sit behind text on purpose; text boxes, charts and tables must
 neither leave the slide nor cover each other. Each warning names the slide, the shape and the
@@ -10,9 +11,11 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..errors import Diagnostic, SourceSpan
-from .spec import Box, PlacedDeck, RectShape, TableShape, TextShape
+from .coverage import covered_share, ink_box
+from .spec import Box, PlacedDeck, PlacedSlide, RectShape, TableShape, TextShape
 
 TOLERANCE_IN = 0.01
+MIN_COVERED = 0.6  # a content area more than 40 % empty reads as a page with a hole
 MAX_COORDINATE_IN = (2**31 - 1) / 914_400  # the largest offset or size in EMU a validator accepts, in inches
 
 
@@ -35,6 +38,11 @@ def inspect_layout(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
         for first, second in combinations(content, 2):
             if first.box.overlaps(second.box, TOLERANCE_IN):
                 warn("layout.overlap", f"'{first.name}' overlaps '{second.name}'", "this is a layout bug; report it")
+        share = covered(slide)
+        if share is not None and share < MIN_COVERED:
+            warn("layout.empty", f"the {slide.kind} slide's content area is {1 - share:.0%} empty (at most "
+                 f"{1 - MIN_COVERED:.0%})", "add content or commentary, or show this content another way "
+                 "(docs/fitting.md)")
     return problems + slide_craft_warnings(deck, outline)
 
 
@@ -48,6 +56,13 @@ def slide_craft_warnings(deck: PlacedDeck, outline: str) -> list[Diagnostic]:
 
     return (covered_art(deck, outline) + contrast_warnings(deck, outline) + mixed_units(deck, outline)
             + label_collisions(deck, outline))
+
+
+def covered(slide: PlacedSlide) -> float | None:
+    """The share of the slide's content area its shapes cover; None for a slide without one (cover, agenda)."""
+    if slide.content is None:
+        return None
+    return covered_share((ink_box(shape) for shape in slide.shapes), slide.content)
 
 
 def format_problems(deck: PlacedDeck, outline: str) -> list[Diagnostic]:

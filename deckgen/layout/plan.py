@@ -8,8 +8,8 @@ from functools import cached_property
 
 from ..resources import load_layout
 from ..story import spec as story
-from ..story.spec import Cell
 from ..theme import Theme
+from .compare import CompareLayout
 from .spec import (
     Box,
     Para,
@@ -19,13 +19,13 @@ from .spec import (
     RectShape,
     Run,
     Shape,
-    TableShape,
     TextShape,
 )
-from .textfit import TITLE_MIN_PT, bind_words, broken, common_size, fit, measure, text_width_em, unbreakable
+from .tables import BOLD_WIDTH, TableLayout, balanced
+from .textfit import TITLE_MIN_PT, broken, common_size, fit, measure
 
 WHITE = "#FFFFFF"
-BOLD_WIDTH = 1.08  # bold text is about this much wider than regular
+COMMENTARY_INSET = 0.18
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Grid:
         return Box(self.left, body["top"], self.content_width, bottom - body["top"])
 
 
-class Planner:
+class Planner(TableLayout, CompareLayout):
     words_continued = " (cont.)"  # the title suffix of a continuation slide, set per locale
 
     def __init__(self, theme: Theme):
@@ -80,7 +80,8 @@ class Planner:
     # ------------------------------------------------------------------ entry
 
     def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
-        pages = [page for slide in deck.slides for page in self.paginate(slide)]
+        shown = [slide for slide in deck.slides if not _empty_summary(slide)]
+        pages = [page for slide in shown for page in self.paginate(slide)]
         numbered = _with_page_references([replace(page, page=number) for number, page in enumerate(pages, start=1)])
         self.title_pt = self._title_size(numbered)
         slides = tuple(self.place(slide) for slide in numbered)
@@ -110,23 +111,6 @@ class Planner:
             for i, body in enumerate(bodies)
         ]
 
-    def _table_pages(self, slide: story.SlideSpec) -> list[tuple]:
-        body: story.Table = slide.body
-        main, _ = self._with_side("table", slide, bool(body.commentary))
-        heights = self._table_metrics(body, main)[2]
-        if sum(heights) <= main.height_in:
-            return [body.rows]
-        pages, current, used = [], [], heights[0]
-        for row, height in zip(body.rows, heights[1:]):
-            if current and used + height > main.height_in:
-                pages.append(tuple(current))
-                current, used = [], heights[0]
-            current.append(row)
-            used += height
-        pages.append(tuple(current))
-        rows_height = dict(zip(map(id, body.rows), heights[1:]))
-        return _balanced(pages, lambda rows: heights[0] + sum(rows_height[id(r)] for r in rows) <= main.height_in)
-
     def _bullet_pages(self, slide: story.SlideSpec) -> list[tuple[str, ...]]:
         body: story.Bullets = slide.body
         area = self.grid.body(True)  # leave room for a conclusion on the last page
@@ -144,7 +128,7 @@ class Planner:
                 current = []
             current.append(item)
         pages.append(tuple(current))
-        return _balanced(pages, fits)
+        return balanced(pages, fits)
 
     def place(self, slide: story.SlideSpec) -> PlacedSlide:
         makers: dict[str, Callable[[story.SlideSpec], list[Shape]]] = {
@@ -154,11 +138,14 @@ class Planner:
             "tree": self._tree, "closing": self._closing,
         }
         shapes = makers[slide.kind](slide)
+        content = None
         if slide.kind not in ("cover", "agenda", "divider", "closing"):
             shapes = self._chrome(slide) + shapes
+            content = self.grid.body(False)
         if slide.conclusion:
             shapes += self._conclusion(slide)
-        return PlacedSlide(slide.kind, tuple(shapes), slide.notes, None, slide.source, slide.title)
+        return PlacedSlide(slide.kind, tuple(shapes), slide.notes, None, slide.source, slide.title,
+                           content=content)
 
     # ------------------------------------------------------------------ text helpers
 
@@ -353,11 +340,19 @@ class Planner:
         side = self.grid.columns(spans["side"], body.top_in, body.height_in)
         return main, side
 
+    def commentary_height(self, width_in: float, lines: Sequence[str]) -> float:
+        """The height a commentary panel needs for its text at the body size."""
+        shown = [("• " + line) if len(lines) > 1 else line for line in lines]
+        inner = width_in - 2 * COMMENTARY_INSET
+        return measure(shown, inner, self.theme.body_pt, 8, self.latin_scale)[1] + 2 * COMMENTARY_INSET + 0.1
+
     def commentary(self, box: Box, lines: Sequence[str]) -> list[Shape]:
-        t = self.theme
+        """A panel beside the content, as tall as its text at the body size (not an empty column below it)."""
+        t, inset = self.theme, COMMENTARY_INSET
+        box = Box(box.left_in, box.top_in, box.width_in, min(box.height_in, self.commentary_height(box.width_in, lines)))
         panel = RectShape("Commentary panel", box, t.panel)
         text = self.text("Commentary", box, list(lines), t.body_pt, t.text, bullet=len(lines) > 1, space_after=8,
-                         inset=0.18)
+                         inset=inset)
         return [panel, text]
 
     def _chart(self, slide: story.SlideSpec) -> list[Shape]:
@@ -367,88 +362,6 @@ class Planner:
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
-
-    def _table(self, slide: story.SlideSpec) -> list[Shape]:
-        body: story.Table = slide.body
-        main, side = self._with_side("table", slide, bool(body.commentary))
-        size, widths, needed = self._table_metrics(body, main)
-        heights = _capped(needed, main.height_in, bool(body.header))
-        box = Box(main.left_in, main.top_in, main.width_in, sum(heights))
-        header, rows = self._broken_table(body, widths, size)
-        shapes: list[Shape] = [TableShape("Table", box, header, rows, widths, heights, size, size,
-                                          overflow=heights != needed)]
-        if side:
-            shapes += self.commentary(side, body.commentary)
-        return shapes
-
-    def _broken_table(self, body: story.Table, widths: Sequence[float], size: float):
-        """Header and cells with the line breaks the row heights were measured with (cell margins 0.1 in)."""
-        def cut(text: str, width: float, scale: float = 1.0) -> str:
-            return broken(text, (width - 0.2) * 72.0 / size / scale, self.latin_scale)
-
-        header = tuple(cut(bind_words(text), width, BOLD_WIDTH) for text, width in zip(body.header, widths))
-        rows = tuple(tuple(replace(cell, text=cut(cell.text, width)) for cell, width in zip(row, widths))
-                     for row in body.rows)
-        return header, rows
-
-    def _table_metrics(self, body: story.Table, area: Box) -> tuple[float, tuple[float, ...], tuple[float, ...]]:
-        """Font size, column widths and row heights (header first): the preferred size when everything
-        fits, smaller down to the minimum when that makes it fit, else the preferred size (and pages)."""
-        spec = self.kinds["table"]
-        roomy = len(body.rows) + 1 <= spec["roomy_rows"]
-        preferred = spec["roomy_size" if roomy else "body_size"]
-        base = spec["roomy_row_height" if roomy else "row_height"]
-        size = preferred
-        while True:
-            widths = self._column_widths(body, area.width_in, size)
-            heights = self._row_heights(body, widths, size, base * size / preferred)
-            if sum(heights) <= area.height_in or size <= spec["min_size"]:
-                break
-            size -= 0.5
-        if sum(heights) > area.height_in:  # continues on the next slide at a readable size
-            size = spec["body_size"]
-            widths = self._column_widths(body, area.width_in, size)
-            heights = self._row_heights(body, widths, size, spec["row_height"])
-        return size, widths, heights
-
-    def _width_in(self, text: str, size_pt: float) -> float:
-        return text_width_em(text, self.latin_scale) * size_pt / 72.0
-
-    def _row_heights(self, body: story.Table, widths: Sequence[float], size: float, base: float) -> tuple[float, ...]:
-        rows = ([Cell(bind_words(text)) for text in body.header],) if body.header else ()
-        rows += tuple(body.rows)
-        heights = []
-        for number, row in enumerate(rows):
-            bold = BOLD_WIDTH if body.header and number == 0 else 1.0  # the header row is bold
-            lines = max(measure([cell.text], (width - 0.2) / bold, size, 0.0, self.latin_scale)[0]
-                        for cell, width in zip(row, widths))
-            heights.append(max(base, lines * size * 1.3 / 72 + 0.1))
-        return tuple(heights)
-
-    def _column_widths(self, body: story.Table, width_in: float, size: float) -> tuple[float, ...]:
-        """Widths in proportion to what each column needs, never narrower than its longest word (so
-        "Operations" is not broken), no column wider than half the table when space is short."""
-        count = len(body.header) or len(body.rows[0])
-        needs, floors = [], []
-        for col in range(count):
-            header = body.header[col] if col < len(body.header) else ""
-            cells = [row[col].text for row in body.rows if col < len(row)]
-            bold = BOLD_WIDTH  # the header row is bold
-            needs.append(max([self._width_in(header, size) * bold] + [self._width_in(x, size) for x in cells]) + 0.25)
-            words = [w for text in cells for w in unbreakable(text)]
-            words += header.split()  # a header word is never broken, CJK ones included (writer.parts.header_text)
-            floors.append(max([self._width_in(w, size) * bold for w in words], default=0.0) + 0.25)
-        total = sum(needs)
-        if total <= width_in:
-            spare = (width_in - total) / count
-            return tuple(n + spare for n in needs)
-        floors = [min(f, width_in / count * 2) for f in floors]
-        if sum(floors) >= width_in:
-            return tuple(width_in * f / sum(floors) for f in floors)
-        capped = [max(min(n, width_in / 2), f) for n, f in zip(needs, floors)]
-        extra = [c - f for c, f in zip(capped, floors)]
-        room = width_in - sum(floors)
-        return tuple(f + room * e / sum(extra) if sum(extra) else f for f, e in zip(floors, extra))
 
     def _kpis(self, slide: story.SlideSpec) -> list[Shape]:
         k, t = self.kinds["kpis"], self.theme
@@ -466,7 +379,12 @@ class Planner:
         top = area.top_in + k["cards_top_gap"]
         for i, card in enumerate(body.cards):
             row, col = divmod(i, per_row)
-            box = Box(area.left_in + col * (width + gutter), top + row * (height + gutter), width, height)
+            in_row = min(per_row, count - row * per_row)
+            # a short last row: centred (3 + 2) or its cards widened to the full row, as layouts/ says
+            shift = (per_row - in_row) * (width + gutter) / 2 if k["short_row"] == "centre" else 0.0
+            card_width = width if k["short_row"] == "centre" else (area.width_in - gutter * (in_row - 1)) / in_row
+            left = area.left_in + shift + col * (card_width + gutter)
+            box = Box(left, top + row * (height + gutter), card_width, height)
             shapes += self._kpi_card(f"KPI {i + 1}", box, card)
         cards_bottom = top + rows * height + (rows - 1) * gutter
         if body.commentary:
@@ -507,7 +425,7 @@ class Planner:
         width = (area.width_in - gutter * (count - 1)) / count
         pad = self.grid.raw["card"]["padding"]
         room = area.height_in - (c["commentary_room"] if body.commentary else 0.0)
-        height = min(room, max(c["min_height"], self._cards_height(body, width - 2 * pad)))
+        height = min(room, max(c["min_height"], self._cards_height(body, width - 2 * pad), c["fill"] * area.height_in))
         shapes: list[Shape] = []
         for i, card in enumerate(body.cards):
             box = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
@@ -525,7 +443,7 @@ class Planner:
                 figure_box, rest = rest.split_top(0.7, 0.05)
                 shapes.append(self.text(f"Card {i + 1} figure", figure_box, [card.figure], c["figure_size"], t.accent,
                                         bold=True, min_size=16, anchor="middle", inset=0.0))
-            shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_size"], t.text,
+            shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_max_size"], t.text,
                                     bullet=len(card.text) > 1, space_after=6, inset=0.0))
         below = area.bottom_in - (area.top_in + height) - c["commentary_gap"]
         if body.commentary and below > 0.4:
@@ -547,8 +465,29 @@ class Planner:
     def _bullets(self, slide: story.SlideSpec) -> list[Shape]:
         body: story.Bullets = slide.body
         area = self.grid.body(bool(slide.conclusion))
-        return [self.text("Bullets", area, list(body.items), self.kinds["bullets"]["size"], self.theme.text,
-                          bullet=True, space_after=10)]
+        rows = self._bullet_rows(area, body.items) if len(body.items) <= self.kinds["bullets"]["rows_max"] else None
+        return rows or [self.text("Bullets", area, list(body.items), self.kinds["bullets"]["size"], self.theme.text,
+                                  bullet=True, space_after=10)]
+
+    def _bullet_rows(self, area: Box, items: Sequence[str]) -> list[Shape] | None:
+        """A short list as rows of panels sharing the page (a few lines of text would leave most of it empty),
+        all at one size; None when an item does not fit its row."""
+        b, t = self.kinds["bullets"], self.theme
+        gap, count = b["row_gap"], len(items)
+        height = min(b["row_max_height"], (area.height_in - gap * (count - 1)) / count)
+        boxes = [Box(area.left_in, area.top_in + i * (height + gap), area.width_in, height) for i in range(count)]
+        texts = [Box(box.left_in + b["bar_width"] + 0.15, box.top_in, box.width_in - b["bar_width"] - 0.3, height)
+                 for box in boxes]
+        probes = [self.text("probe", box, [item], b["row_size"], t.text, anchor="middle") for box, item in zip(texts, items)]
+        if any(probe.overflow for probe in probes):
+            return None
+        size = min(probe.paras[0].size_pt for probe in probes)
+        shapes: list[Shape] = []
+        for i, (box, text_box, item) in enumerate(zip(boxes, texts, items), start=1):
+            shapes += [RectShape(f"Bullet {i} panel", box, t.panel),
+                       RectShape(f"Bullet {i} bar", Box(box.left_in, box.top_in, b["bar_width"], height), t.accent),
+                       self.text(f"Bullet {i}", text_box, [item], size, t.text, anchor="middle")]
+        return shapes
 
     def _executive(self, slide: story.SlideSpec) -> list[Shape]:
         e, t = self.kinds["executive"], self.theme
@@ -556,7 +495,10 @@ class Planner:
         area = self.grid.body(bool(slide.conclusion))
         count = max(len(body.items), 1)
         gap = 0.14
-        row_height = min(e["max_row_height"], (area.height_in - gap * (count - 1)) / count)
+        # rows up to their preferred height; a summary of one or two findings still takes most of the page
+        row_height = min(max(e["max_row_height"], e["fill"] * area.height_in / count),
+                         (area.height_in - gap * (count - 1)) / count)
+        size = e["size"] * min(e["max_grow"], row_height / e["max_row_height"])
         shapes: list[Shape] = []
         for i, (number, section, text) in enumerate(body.items):
             box = Box(area.left_in, area.top_in + i * (row_height + gap), area.width_in, row_height)
@@ -570,7 +512,7 @@ class Planner:
                           anchor="middle", inset=0.0),
                 self.text(f"Summary {number} section", label, [section], e["section_size"], t.primary, bold=True,
                           anchor="middle", min_size=11, inset=0.12),
-                self.text(f"Summary {number}", content, [text], e["size"], t.text, anchor="middle", inset=0.1),
+                self.text(f"Summary {number}", content, [text], size, t.text, anchor="middle", inset=0.1),
             ]
         return shapes
 
@@ -584,7 +526,7 @@ class Planner:
         width = (area.width_in - gutter * (len(groups) - 1)) / len(groups)
         needed = max(measure(["• " + x for x in items], width - 0.5, h["size"], 10, self.latin_scale)[1]
                      for _, items, _ in groups)
-        height = min(area.height_in, max(h["min_height"], needed + h["header_height"] + 0.6))
+        height = min(area.height_in, max(h["min_height"], needed + h["header_height"] + 0.6, h["fill"] * area.height_in))
         shapes: list[Shape] = []
         for i, (title, items, colour) in enumerate(groups):
             panel = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
@@ -594,7 +536,7 @@ class Planner:
                 RectShape(f"{title} header", head, colour),
                 self.text(f"{title} title", head, [title], h["title_size"], WHITE, bold=True, anchor="middle",
                           inset=0.2, inset_y=0.04),
-                self.text(f"{title} items", rest.inset(0.1), list(items), h["size"], t.text, bullet=True,
+                self.text(f"{title} items", rest.inset(0.1), list(items), h["max_size"], t.text, bullet=True,
                           space_after=10, inset=0.15),
             ]
         return shapes
@@ -604,8 +546,13 @@ class Planner:
         k, t = self.kinds["tree"], self.theme
         body: story.Tree = slide.body
         area = self.grid.body(bool(slide.conclusion))
-        root = Box(area.left_in + (area.width_in - k["root_width"]) / 2, area.top_in, k["root_width"],
-                   k["root_height"])
+        count = len(body.children)
+        gutter = self.grid.raw["gutter"] * 2
+        width = min(k["child_width"], (area.width_in - gutter * (count - 1)) / count)
+        row_width = width * count + gutter * (count - 1)
+        left0 = area.left_in + (area.width_in - row_width) / 2
+        root_width = max(k["root_width"], row_width)  # the goal spans its factors: no empty corners beside it
+        root = Box(area.left_in + (area.width_in - root_width) / 2, area.top_in, root_width, k["root_height"])
         shapes: list[Shape] = [
             RectShape("Goal", root, t.primary),
             self.text("Goal label", root.split_top(root.height_in * 0.4)[0], [body.root_label], 15, WHITE,
@@ -613,12 +560,8 @@ class Planner:
             self.text("Goal value", root.split_top(root.height_in * 0.4)[1], [body.root_value], 28, WHITE,
                       bold=True, align="center", anchor="middle", min_size=16, inset=0.05),
         ]
-        count = len(body.children)
-        gutter = self.grid.raw["gutter"] * 2
-        width = min(k["child_width"], (area.width_in - gutter * (count - 1)) / count)
-        row_width = width * count + gutter * (count - 1)
         top = root.bottom_in + k["gap"]
-        left0 = area.left_in + (area.width_in - row_width) / 2
+        child_height = max(k["child_height"], min(k["max_child_height"], area.bottom_in - top))
         middle = root.top_in + root.height_in + k["gap"] / 2
         weight = k["line_weight"]
         centres = [left0 + i * (width + gutter) + width / 2 for i in range(count)]
@@ -628,7 +571,7 @@ class Planner:
             RectShape("Tree branch", Box(centres[0], middle - weight / 2, centres[-1] - centres[0], weight), t.muted),
         ]
         for i, (centre, node) in enumerate(zip(centres, body.children)):
-            box = Box(centre - width / 2, top, width, k["child_height"])
+            box = Box(centre - width / 2, top, width, child_height)
             shapes.append(RectShape(f"Tree drop {i + 1}", Box(centre - weight / 2, middle, weight, top - middle),
                                     t.muted))
             shapes += self._tree_node(f"Factor {i + 1}", box, node, body)
@@ -639,7 +582,7 @@ class Planner:
         tone = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.muted}[node.tone]
         inner = box.inset(0.2, 0.15)
         rows = [0.5, 0.4, 0.65, 0.45]
-        boxes, y = [], inner.top_in
+        boxes, y = [], inner.top_in + max(0.0, inner.height_in - sum(rows)) / 2  # centred in a taller card
         for height in rows:
             boxes.append(Box(inner.left_in, y, inner.width_in, height))
             y += height
@@ -668,6 +611,11 @@ class Planner:
         ]
 
 
+def _empty_summary(slide: story.SlideSpec) -> bool:
+    """An executive summary with no finding to show (an outline without data-backed findings): no slide."""
+    return isinstance(slide.body, story.Executive) and not slide.body.items
+
+
 def _with_page_references(slides: list[story.SlideSpec]) -> list[story.SlideSpec]:
     """The executive summary's 'see slide N', once continuation pages have fixed the numbers."""
     first_page: dict = {}
@@ -685,24 +633,5 @@ def _with_page_references(slides: list[story.SlideSpec]) -> list[story.SlideSpec
     return resolved
 
 
-def _balanced(pages: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:
-    """The same number of pages, filled evenly (10 + 10 + 10 rather than 13 + 13 + 4) when that fits."""
-    items = [item for page in pages for item in page]
-    per = -(-len(items) // len(pages))
-    even = [tuple(items[i : i + per]) for i in range(0, len(items), per)]
-    return even if len(even) == len(pages) and all(fits(page) for page in even) else pages
-
-
 def _has_cjk(text: str) -> bool:
     return any(ord(ch) > 0x2E80 for ch in text)
-
-
-def _capped(heights: tuple[float, ...], room_in: float, header: bool) -> tuple[float, ...]:
-    """Row heights with no row taller than the page leaves it (a row alone on its page whose text would need
-    more, such as a pasted document, is cut to the page rather than running kilometres off the slide)."""
-    if sum(heights) <= room_in:
-        return heights
-    if not header:
-        return tuple(min(height, room_in) for height in heights)
-    top = min(heights[0], room_in / 2)
-    return (top, *(min(height, room_in - top) for height in heights[1:]))

@@ -115,6 +115,7 @@ class PlacedSlide:
     title: str = ""
     art: tuple[tuple[str, Box], ...] = ()  # what the template draws on this slide and content must leave clear
     backdrop: tuple[tuple[Box, str], ...] = ()  # what text sits on: the slide background, then template fills
+    content: Box | None = None  # the content area between title and footer; None on cover, agenda and closing
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,9 @@ class TableBlock(Model):
     header: list[Text] | None = Field(None, description="the header row; for a data table, one label for the "
                                       "row column and one per metric column, replacing the defaults")
     rows: list[list[Scalar]] | None = Field(None, description="literal table: the rows")
+    show: Literal["auto", "table", "cards"] = Field(
+        "auto", description="auto: two rows of a name and figures are shown as two comparison cards, other tables "
+                            "as tables; table: always a table; cards: one card per row (2 to 4 rows)")
 
     @model_validator(mode="after")
     def _data_or_literal(self) -> TableBlock:

@@ -277,7 +277,7 @@ class StoryBuilder:
         if block.rows:
             header = tuple(block.header or ())
             rows = tuple(tuple(Cell(_literal(v), numeric=isinstance(v, (int, float))) for v in row) for row in block.rows)
-            return "table", "", Table(header, rows, self.commentary(slide)), []
+            return "table", "", Table(header, rows, self.commentary(slide), block.show), []
         refs = [parse_ref(r) for r in block.columns]
         grouping = self.charts.grouping(block.by)
         frames = [self.charts.values(ref, grouping) for ref in refs]
@@ -296,7 +296,7 @@ class StoryBuilder:
                 columns[position] = self._arrows(ref, grouping, index, columns[position])
         rows = [(Cell(labels[position]), *(column[position] for column in columns)) for position in range(len(index))]
         names = [r.name for r in refs]
-        return "table", "", Table(header, tuple(rows), self.commentary(slide)), names
+        return "table", "", Table(header, tuple(rows), self.commentary(slide), block.show), names
 
     def _dimension_label(self, by: str) -> str:
         return "" if by in ("day", "week", "month", "quarter", "year") else by

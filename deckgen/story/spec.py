@@ -64,6 +64,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     commentary: tuple[str, ...] = ()
+    show: str = "auto"  # auto | table | cards: two rows of figures are shown as comparison cards
 
 
 @dataclass(frozen=True)
