@@ -1,8 +1,8 @@
 """Progress charts: one horizontal bar per category showing attainment against a target (1.0 = 100%).
 
 Each bar runs over a pale track that ends at the target, takes the colour of its tone (favourable,
-unfavourable, else the primary colour) and carries its label at its end; a vertical line marks the target,
-labelled above the plot. The value axis is a percentage from 0 to at least 120%.
+unfavourable, else the primary colour, named in a legend when ``spec.key`` names them) and carries its label
+at its end; a vertical line marks the target, labelled above the plot. The value axis is a percentage from 0 to at least 120%.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .style import (
     set_categories_barh,
     style_axes,
     tone_colour,
+    tone_key,
     zero_line,
 )
 from .ticks import format_scaled, tick_decimals
@@ -103,6 +104,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
         zorder=7,
     )
     set_categories_barh(ax, spec.categories, style, reserved_in=0.5)
+    tone_key(ax, spec, style)
     _off_the_target(ax, labels, outside, target, value_axis, style)
     return Drawn(labels=labels, value_axes=[value_axis], bars=patches)
 

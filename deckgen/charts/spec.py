@@ -78,4 +78,5 @@ class ChartSpec:
     month_names: tuple[str, ...] = ()  # timeline: the locale's twelve month names
     ordered: bool = True  # categories in a natural order (time); False: lines become markers
     bands: tuple[tuple[int, int, str], ...] = ()  # line, bar, combo: (first, last category, name) shaded
-    key: tuple[str, ...] = ()  # waterfall: legend names of up, down and total steps; funnel: its "not to scale" note
+    key: tuple[str, ...] = ()  # waterfall: legend names of up, down and total steps; funnel: its "not to scale" note;
+    # progress, timeline: what the favourable and unfavourable colours mean (target reached, missed)

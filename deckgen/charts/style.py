@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..theme import ChartType, Theme
-from .spec import AxisFormat
+from .spec import AxisFormat, ChartSpec
 from .ticks import aligned_ticks, axis_scale, make_tick_formatter, nice_ticks, zero_aligned_ticks
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
@@ -367,9 +367,10 @@ def shade_bands(ax: Axes, bands: Sequence[tuple[int, int, str]], style: ChartSty
         text.set_in_layout(False)
 
 
-def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str]) -> None:
-    """One row above the plot area, left-aligned, no frame (more rows only if one would not fit)."""
-    if len(handles) < 2:
+def add_legend(ax: Axes, style: ChartStyle, handles: list, names: list[str], minimum: int = 2) -> None:
+    """One row above the plot area, left-aligned, no frame (more rows only if one would not fit); none for
+    fewer than ``minimum`` entries (one series needs no legend, one colour with a meaning does)."""
+    if len(handles) < minimum or not handles:
         return
     entry_em = [1.2 + 0.4 + text_em(n) + 1.5 for n in names]
     available_em = (style.width_in * 72 - 16) / style.legend_pt
@@ -408,6 +409,19 @@ def tone_colour(tone: str, style: ChartStyle) -> str:
     """The colour of a per-category tone: favourable, unfavourable, else the primary colour."""
     theme = style.theme
     return {"good": theme.good, "bad": theme.bad}.get(tone, theme.primary)
+
+
+def tone_key(ax: Axes, spec: ChartSpec, style: ChartStyle) -> None:
+    """A legend saying what the favourable and unfavourable colours mean (``spec.key``: their two names),
+    for the tones the chart uses."""
+    if len(spec.key) != 2:
+        return
+    from matplotlib.patches import Patch
+
+    used = set(spec.tones)
+    entries = [(Patch(color=tone_colour(tone, style)), name) for tone, name in zip(("good", "bad"), spec.key)
+               if tone in used]
+    add_legend(ax, style, [handle for handle, _ in entries], [name for _, name in entries], minimum=1)
 
 
 def has_cjk(texts: Sequence[str]) -> bool:

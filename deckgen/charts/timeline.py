@@ -26,6 +26,7 @@ from .style import (
     shorten,
     text_em,
     tone_colour,
+    tone_key,
 )
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ def draw(ax: Axes, spec: ChartSpec, style: ChartStyle) -> Drawn:
             labels.append(_text(ax, node.day, bottom, node.value, value_pt, theme.text, style))
         text_bottom = bottom + (value_h if node.value else 0.0)
         labels.append(_text(ax, node.day, text_bottom, node.name, name_pt, theme.text, style, bold=True))
+    tone_key(ax, spec, style)
     return Drawn(labels=labels, lines=lines)
 
 

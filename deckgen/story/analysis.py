@@ -58,7 +58,8 @@ class AnalysisSlides:
             names += [item.metric, item.target]
         chart = ChartSpec(kind="progress", categories=tuple(labels),
                           series=(Series(self.words["attainment"], tuple(ratios), labels=tuple(texts)),),
-                          primary_axis=self.percent_axis(), tones=tuple(tones), reference=1.0, show_legend=False)
+                          primary_axis=self.percent_axis(), tones=tuple(tones), reference=1.0, show_legend=False,
+                          key=tuple(self.words["target_key"]))
         return "chart", self.words["attainment"], Chart(chart, tuple(lines), self.native), names
 
     # ------------------------------------------------------------------ benchmark ladder
@@ -180,7 +181,7 @@ class AnalysisSlides:
         chart = ChartSpec(kind="timeline", categories=tuple(categories),
                           series=(Series(block.metric or block.name, tuple(sizes), labels=tuple(labels)),),
                           dates=tuple(when), tones=tuple(tones), show_legend=False,
-                          month_names=self.facts.locale.months)
+                          month_names=self.facts.locale.months, key=tuple(self.words["target_key"]))
         names = [n for n in (block.metric, block.target) if n]
         return "chart", block.name, Chart(chart, ()), names
 
