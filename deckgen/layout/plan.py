@@ -22,7 +22,7 @@ from .spec import (
     TextShape,
 )
 from .tables import BOLD_WIDTH, TableLayout, balanced
-from .textfit import TITLE_MIN_PT, broken, common_size, fit, measure
+from .textfit import LINE_SPACING, TITLE_MIN_PT, broken, common_size, fit, measure
 
 WHITE = "#FFFFFF"
 COMMENTARY_INSET = 0.18
@@ -385,7 +385,7 @@ class Planner(TableLayout, CompareLayout):
             card_width = width if k["short_row"] == "centre" else (area.width_in - gutter * (in_row - 1)) / in_row
             left = area.left_in + shift + col * (card_width + gutter)
             box = Box(left, top + row * (height + gutter), card_width, height)
-            shapes += self._kpi_card(f"KPI {i + 1}", box, card)
+            shapes += self._kpi_card(f"KPI {i + 1}", box, card, max(len(c.deltas) for c in body.cards))
         cards_bottom = top + rows * height + (rows - 1) * gutter
         if body.commentary:
             gap = k["commentary_gap"]
@@ -394,10 +394,16 @@ class Planner(TableLayout, CompareLayout):
                                     bullet=len(body.commentary) > 1, space_after=6))
         return shapes
 
-    def _kpi_card(self, name: str, box: Box, card: story.KpiCard) -> list[Shape]:
+    def _kpi_card(self, name: str, box: Box, card: story.KpiCard, deltas: int) -> list[Shape]:
+        """A KPI card; in a card taller than its text (one row of cards) the text sits in the middle, at the
+        same height in every card of the row (``deltas``: the most comparison lines of any card)."""
         k, t = self.kinds["kpis"], self.theme
         pad = self.grid.raw["card"]["padding"]
         inner = box.inset(pad)
+        needed = 0.45 + 0.85 + deltas * (k["delta_size"] + 2) * LINE_SPACING / 72 + 0.1
+        spare = inner.height_in - needed
+        if spare > 0.3:
+            inner = Box(inner.left_in, inner.top_in + spare / 2, inner.width_in, needed)
         label_box, rest = inner.split_top(0.45)
         value_box, deltas_box = rest.split_top(min(0.85, rest.height_in * 0.45))
         tone_colour = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.muted}
