@@ -52,19 +52,25 @@ def without_mixed_scales(stderr: str) -> str:
 
 def card_rows(slide) -> list[list[str]]:
     """The rows of a two-row table drawn as comparison cards (deckgen.layout.compare), as a table's rows would
-    read: each card's name, its headline figure, then its other figures in column order."""
+    read: each card's name, then its figures in column order (a change shown under its figure reads as the
+    change alone, as in its table cell)."""
+    import re
+
     rows = []
     for number in range(1, 5):
-        prefix = f"Card {number} "
-        names = [s.name for s in slide.shapes if s.name.startswith(prefix) and s.has_text_frame]
-        if f"{prefix}title" not in names:
+        shapes = {s.name: s for s in slide.shapes if s.name.startswith(f"Card {number} ") and s.has_text_frame}
+        if f"Card {number} title" not in shapes:
             break
-        figures = [n for n in names if not n.endswith(" label") and n not in (f"{prefix}strip", f"{prefix}rule")]
-        shapes = {s.name: s for s in slide.shapes}
-        rows.append([_plain(shapes[n].text_frame.text) for n in figures])
+        columns = {1: shapes[f"Card {number} headline"]}
+        for name, shape in shapes.items():
+            found = re.fullmatch(rf"Card {number} figure (\d+)", name)
+            if found:
+                columns[int(found.group(1))] = shape
+        cells = [_plain(columns[k].text_frame.paragraphs[0].runs[-1].text) for k in sorted(columns)]
+        rows.append([_plain(shapes[f"Card {number} title"].text_frame.text), *cells])
     return rows
 
 
 def _plain(text: str) -> str:
     """Text as typed: without the word joiners and line breaks the layout adds."""
-    return text.replace("\u2060", "").replace("\v", "").replace("\n", "")
+    return text.replace("\u2060", "").replace("\v", "").replace("\n", "").strip()

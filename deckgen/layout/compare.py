@@ -1,14 +1,22 @@
 """A table of two rows of comparable figures, shown as two comparison cards side by side.
 
 Two rows drawn as a table fill a fifth of the page; as cards, each row gets its name, a headline figure
-(its first figure) and the rest of its figures as label-over-value pairs, changes in their favourable or
-unfavourable colour. Chosen from the content's shape (``comparable_pair``), or by ``table.show`` in the outline.
+(its first figure) and the rest of its figures as label-over-value pairs. A column of signed changes is shown
+under the figure it changes (the column before it, or the one before a share column: "GMV | 占比 | 同比"),
+in its favourable or unfavourable colour, so that "环比 +3.5%" is never read without its figure. Chosen from
+the content's shape (``comparable_pair``), or by ``table.show`` in the outline.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..story import spec as story
-from .spec import Box, RectShape, Shape
+from ..story.spec import Cell
+from .spec import Box, Para, RectShape, Run, Shape
+from .textfit import text_width_em
+
+SIGNS = ("+", "-", "−", "±")
 
 MAX_CARDS = 4  # more rows than this stay a table, whatever the outline asks
 NUMERIC_SHARE = 0.75  # at least this share of the figures columns' cells are numbers
@@ -26,6 +34,37 @@ def comparable_pair(body: story.Table) -> bool:
     return names_are_text and sum(cell.numeric for cell in figures) >= NUMERIC_SHARE * len(figures)
 
 
+@dataclass(frozen=True)
+class Figure:
+    column: int  # its column in the table, 1 for the first figure
+    label: str
+    cell: Cell
+    change: Figure | None = None  # the change column shown under it
+
+
+def figures(header: tuple[str, ...], rows, share_word: str) -> list[list[Figure]]:
+    """Per row, its figures with each change column attached to the figure it changes."""
+    columns = range(1, len(header))
+    changes = {col for col in columns if col > 1 and all(_signed(row[col].text) for row in rows)}
+    target: dict[int, int] = {}
+    for col in changes:
+        before = [c for c in range(col - 1, 0, -1) if c not in changes]
+        plain = [c for c in before if not (share_word and header[c].endswith(share_word))]
+        chosen = next(iter(plain or before), None)
+        if chosen is not None and chosen not in target.values():
+            target[col] = chosen
+    result = []
+    for row in rows:
+        attached = {target[col]: Figure(col, header[col], row[col]) for col in target}
+        result.append([Figure(col, header[col], row[col], attached.get(col)) for col in columns if col not in target])
+    return result
+
+
+def _signed(text: str) -> bool:
+    text = text.strip()
+    return not text or text in ("—", "-") or text.startswith(SIGNS)
+
+
 class CompareLayout:
     """The comparison-card methods of the grid planner (``plan.Planner``); sizes in ``layouts/slides.yaml``."""
 
@@ -36,14 +75,14 @@ class CompareLayout:
         count = len(body.rows)
         width = (main.width_in - gutter * (count - 1)) / count
         shapes: list[Shape] = []
-        for i, row in enumerate(body.rows):
+        for i, (row, shown) in enumerate(zip(body.rows, figures(body.header, body.rows, self.share_word))):
             box = Box(main.left_in + i * (width + gutter), main.top_in, width, main.height_in)
-            shapes += self._comparison_card(f"Card {i + 1}", box, body.header, row)
+            shapes += self._comparison_card(f"Card {i + 1}", box, row[0].text, shown)
         if side:
             shapes += self.commentary(side, body.commentary)
         return shapes
 
-    def _comparison_card(self, name: str, box: Box, header, row) -> list[Shape]:
+    def _comparison_card(self, name: str, box: Box, title: str, shown: list[Figure]) -> list[Shape]:
         c, t = self.kinds["compare"], self.theme
         colour = t.primary  # one colour for both: a second colour would read as a judgement on that row
         inner = box.inset(self.grid.raw["card"]["padding"] + 0.07)
@@ -52,19 +91,22 @@ class CompareLayout:
         shapes: list[Shape] = [
             RectShape(f"{name}", box, t.panel),
             RectShape(f"{name} strip", Box(box.left_in, box.top_in, box.width_in, c["strip_height"]), colour),
-            self.text(f"{name} title", title_box, [row[0].text], c["title_size"], colour, bold=True, anchor="middle",
+            self.text(f"{name} title", title_box, [title], c["title_size"], colour, bold=True, anchor="middle",
                       min_size=14, inset=0.0),
         ]
-        figures = list(zip(header[1:], row[1:]))
-        (label, first), others = figures[0], figures[1:]
+        first, others = shown[0], shown[1:]
         head_label, rest = rest.split_top(c["label_height"])
-        head_value, rest = rest.split_top(c["headline_height"], c["headline_gap"])
+        head_value, rest = rest.split_top(c["headline_height"])
         shapes += [
-            self.text(f"{name} headline label", head_label, [label], c["label_size"], t.muted, anchor="bottom",
+            self.text(f"{name} headline label", head_label, [first.label], c["label_size"], t.muted, anchor="bottom",
                       inset=0.0),
-            self.text(f"{name} headline", head_value, [first.text], c["headline_size"], colour, bold=True,
+            self.text(f"{name} headline", head_value, [first.cell.text], c["headline_size"], colour, bold=True,
                       anchor="middle", min_size=18, inset=0.0),
         ]
+        if first.change:
+            change_box, rest = rest.split_top(c["change_height"])
+            shapes.append(self._change(f"{name} figure {first.change.column}", change_box, first.change))
+        rest = Box(rest.left_in, rest.top_in + c["headline_gap"], rest.width_in, rest.height_in - c["headline_gap"])
         if others:
             shapes.append(RectShape(f"{name} rule", Box(rest.left_in, rest.top_in - c["headline_gap"] / 2,
                                                         rest.width_in, 0.015), t.muted))
@@ -75,19 +117,33 @@ class CompareLayout:
         """Label-over-value pairs in as few columns as let every row keep its preferred height."""
         c, t = self.kinds["compare"], self.theme
         tone = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.text}
-        columns = next((n for n in (1, 2, 3) if -(-len(figures) // n) * c["figure_min_height"] <= area.height_in), 3)
+        least = c["figure_min_height"] + (c["change_height"] if any(f.change for f in figures) else 0.0)
+        columns = next((n for n in (1, 2, 3) if -(-len(figures) // n) * least <= area.height_in), 3)
         rows = -(-len(figures) // columns)
         height = min(c["figure_max_height"], area.height_in / rows)
         width = area.width_in / columns
         shapes: list[Shape] = []
-        for i, (label, cell) in enumerate(figures, start=1):
-            row, col = divmod(i - 1, columns)
+        for i, figure in enumerate(figures):
+            row, col = divmod(i, columns)
             cell_box = Box(area.left_in + col * width, area.top_in + row * height, width - 0.1, height)
             label_box, value_box = cell_box.split_top(min(c["label_height"], height * 0.4))
+            if figure.change:
+                value_box, change_box = value_box.split_top(value_box.height_in - c["change_height"])
+                shapes.append(self._change(f"{name} figure {figure.change.column}", change_box, figure.change))
             shapes += [
-                self.text(f"{name} figure {i} label", label_box, [label], c["label_size"], t.muted, anchor="bottom",
-                          inset=0.0),
-                self.text(f"{name} figure {i}", value_box, [cell.text], c["figure_size"], tone[cell.tone], bold=True,
-                          anchor="top", min_size=12, inset=0.0),
+                self.text(f"{name} figure {figure.column} label", label_box, [figure.label], c["label_size"],
+                          t.muted, anchor="bottom", inset=0.0),
+                self.text(f"{name} figure {figure.column}", value_box, [figure.cell.text], c["figure_size"],
+                          tone[figure.cell.tone], bold=True, anchor="top", min_size=12, inset=0.0),
             ]
         return shapes
+
+    def _change(self, name: str, box: Box, change: Figure) -> Shape:
+        """'同比 +18.3%' under its figure: the label muted, the change bold in its tone's colour, on one line."""
+        c, t = self.kinds["compare"], self.theme
+        tone = {story.GOOD: t.good, story.BAD: t.bad, story.NEUTRAL: t.text}[change.cell.tone]
+        label = f"{change.label}  "
+        width_em = text_width_em(label + change.cell.text, self.latin_scale * 1.04)
+        size = max(c["change_min_size"], min(c["change_size"], box.width_in * 72 / max(width_em, 1.0)))
+        para = Para((Run(label, colour=t.muted), Run(change.cell.text, bold=True, colour=tone)), size, t.text)
+        return self.rich(name, box, [para], anchor="top", inset=0.0)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from ..locale import get_locale
 from ..resources import load_layout
 from ..story import spec as story
 from ..theme import Theme
@@ -70,6 +71,7 @@ class Grid:
 
 class Planner(TableLayout, CompareLayout, PanelLayout):
     words_continued = " (cont.)"  # the title suffix of a continuation slide, set per locale
+    share_word = ""  # the locale's header of a share column (占比): a change column never belongs to it
 
     def __init__(self, theme: Theme):
         self.theme = theme
@@ -81,6 +83,7 @@ class Planner(TableLayout, CompareLayout, PanelLayout):
 
     def plan(self, deck: story.DeckSpec, language_tag: str) -> PlacedDeck:
         shown = [slide for slide in deck.slides if not _empty_summary(slide)]
+        self.share_word = get_locale(deck.locale).words.get("share", "") if deck.locale else ""
         pages = [page for slide in shown for page in self.paginate(slide)]
         numbered = _with_page_references([replace(page, page=number) for number, page in enumerate(pages, start=1)])
         self.title_pt = self._title_size(numbered)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.layout.compare import comparable_pair
+from deckgen.layout.compare import comparable_pair, figures
 from deckgen.layout.inspect import covered
 from deckgen.layout.plan import Planner
 from deckgen.layout.spec import RectShape, TableShape, TextShape
@@ -18,7 +18,9 @@ def planner() -> Planner:
     from deckgen.theme import load_theme
 
     locale = get_locale("zh-CN")
-    return Planner(load_theme("default", locale.fonts, locale.red_is_good, locale="zh-CN"))
+    planner = Planner(load_theme("default", locale.fonts, locale.red_is_good, locale="zh-CN"))
+    planner.share_word = locale.words["share"]  # set by plan() for the deck's locale
+    return planner
 
 
 def _place(planner: Planner, body, kind: str, conclusion: str = ""):
@@ -38,10 +40,19 @@ def test_two_rows_of_figures_are_comparison_cards(planner):
     names = {s.name: s for s in slide.shapes}
     assert names["Card 1 title"].paras[0].runs[0].text == "无线端"
     assert names["Card 2 headline"].paras[0].runs[0].text.replace("\u2060", "") == "519.9万元"
-    assert names["Card 2 figure 2 label"].paras[0].runs[0].text == "同比"
-    assert names["Card 2 figure 2"].paras[0].colour == planner.theme.bad  # changes keep their tone
+    change = names["Card 2 figure 3"]  # 同比 follows 占比 in the table, but it is GMV's: shown under the headline
+    assert [run.text.strip() for run in change.paras[0].runs] == ["同比", "-1.9%"]
+    assert change.paras[0].runs[1].colour == planner.theme.bad  # changes keep their tone
+    assert change.box.top_in < names["Card 2 figure 2"].box.top_in
     assert names["Card 1"].box.width_in == pytest.approx(names["Card 2"].box.width_in)
     assert covered(slide) > 0.6
+
+
+def test_a_change_column_goes_under_the_figure_it_changes():
+    header = ("终端", "销售额", "环比", "订单数", "转化率", "环比")
+    row = tuple(Cell(t, numeric=i > 0) for i, t in enumerate(("无线端", "105万", "+33.1%", "6,830", "3.22%", "+0.44")))
+    shown = figures(header, (row, row), "占比")[0]
+    assert [(f.column, f.change.column if f.change else None) for f in shown] == [(1, 2), (3, None), (4, 5)]
 
 
 def test_the_content_shape_decides_and_the_outline_overrides():
