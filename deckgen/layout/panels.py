@@ -84,12 +84,17 @@ class PanelLayout:
         width = (area.width_in - gutter * (count - 1)) / count
         pad = self.grid.raw["card"]["padding"]
         room = area.height_in - (c["commentary_room"] if body.commentary else 0.0)
-        height = min(room, max(c["min_height"], self._cards_height(body, width - 2 * pad), c["fill"] * area.height_in))
+        needed = self._cards_height(body, width - 2 * pad)
+        height = min(room, max(c["min_height"], needed, c["fill"] * area.height_in))
+        spare = height - needed if height - needed > 0.3 else 0.0  # cards taller than their text: it goes mid-card
+        grow = 0.25 if spare > 0.6 else 0.0  # ... with a larger headline number
+        spare -= grow
         shapes: list[Shape] = []
         for i, card in enumerate(body.cards):
             box = Box(area.left_in + i * (width + gutter), area.top_in, width, height)
             inner = box.inset(pad)
-            inner = Box(inner.left_in, inner.top_in + c["header_height"], inner.width_in, inner.height_in - c["header_height"])
+            inner = Box(inner.left_in, inner.top_in + c["header_height"] + spare / 2, inner.width_in,
+                        inner.height_in - c["header_height"] - spare)
             title_box, rest = inner.split_top(0.62, 0.08)
             shapes += [
                 RectShape(f"Card {i + 1}", box, t.panel),
@@ -99,8 +104,9 @@ class PanelLayout:
                           anchor="middle", min_size=13, inset=0.0),
             ]
             if card.figure:
-                figure_box, rest = rest.split_top(0.7, 0.05)
-                shapes.append(self.text(f"Card {i + 1} figure", figure_box, [card.figure], c["figure_size"], t.accent,
+                figure_box, rest = rest.split_top(0.7 + grow, 0.05)
+                size = c["figure_size"] * (0.7 + grow) / 0.7
+                shapes.append(self.text(f"Card {i + 1} figure", figure_box, [card.figure], size, t.accent,
                                         bold=True, min_size=16, anchor="middle", inset=0.0))
             shapes.append(self.text(f"Card {i + 1} text", rest, list(card.text), c["text_max_size"], t.text,
                                     bullet=len(card.text) > 1, space_after=6, inset=0.0))
