@@ -85,7 +85,8 @@ class PanelLayout:
         pad = self.grid.raw["card"]["padding"]
         room = area.height_in - (c["commentary_room"] if body.commentary else 0.0)
         needed = self._cards_height(body, width - 2 * pad)
-        height = min(room, max(c["min_height"], needed, c["fill"] * area.height_in))
+        # a share of the whole content area: above a conclusion the cards reach down to it
+        height = min(room, max(c["min_height"], needed, c["fill"] * self.grid.body(False).height_in))
         spare = height - needed if height - needed > 0.3 else 0.0  # cards taller than their text: it goes mid-card
         grow = 0.25 if spare > 0.6 else 0.0  # ... with a larger headline number
         spare -= grow
