@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from .spec import Box, Shape, TextShape
-from .textfit import LINE_SPACING
+from .textfit import LINE_SPACING, wrap
 
 LINE_BREAKS = ("\n", "\x0b")
 
@@ -35,7 +35,8 @@ def ink_box(shape: Shape) -> Box:
     if not isinstance(shape, TextShape) or shape.fill:
         return shape.box
     inset_y = shape.inset_in if shape.inset_y_in is None else shape.inset_y_in
-    height = 2 * inset_y + sum(_lines(para) * para.size_pt * LINE_SPACING / 72 + para.space_after_pt / 72
+    width_in = shape.box.width_in - 2 * shape.inset_in
+    height = 2 * inset_y + sum(_lines(para, width_in) * para.size_pt * LINE_SPACING / 72 + para.space_after_pt / 72
                                for para in shape.paras)
     box = shape.box
     height = min(height, box.height_in)
@@ -44,9 +45,14 @@ def ink_box(shape: Shape) -> Box:
     return Box(box.left_in, top, box.width_in, height)
 
 
-def _lines(para) -> int:
+def _lines(para, width_in: float) -> int:
+    """The lines a paragraph takes: its written line breaks (text with ideographs), and the viewer's own
+    wrapping of the pieces between them (Latin text is left to the viewer to wrap)."""
     text = "".join(run.text for run in para.runs)
-    return 1 + sum(text.count(mark) for mark in LINE_BREAKS)
+    for mark in LINE_BREAKS[1:]:
+        text = text.replace(mark, LINE_BREAKS[0])
+    width_em = max(width_in, 0.1) * 72 / para.size_pt
+    return sum(max(1, len(wrap(piece, width_em))) for piece in text.split(LINE_BREAKS[0]))
 
 
 def _clip(box: Box, area: Box) -> tuple[float, float, float, float] | None:

@@ -19,7 +19,8 @@ def planner() -> Planner:
 
     locale = get_locale("zh-CN")
     planner = Planner(load_theme("default", locale.fonts, locale.red_is_good, locale="zh-CN"))
-    planner.share_word = locale.words["share"]  # set by plan() for the deck's locale
+    planner.share_word = locale.words["share"]  # set by plan() for the deck's locale and its titles
+    planner.title_pt = planner.theme.title_pt
     return planner
 
 
