@@ -61,8 +61,9 @@ def figures(header: tuple[str, ...], rows, share_word: str) -> list[list[Figure]
 
 
 def _signed(text: str) -> bool:
+    """A change: signed (+3.5%, -0.10 个百分点), or a ratio's change written as "3.53 → 3.57"."""
     text = text.strip()
-    return not text or text in ("—", "-") or text.startswith(SIGNS)
+    return not text or text in ("—", "-") or text.startswith(SIGNS) or "→" in text
 
 
 class CompareLayout:

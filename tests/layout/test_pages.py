@@ -54,6 +54,8 @@ def test_a_change_column_goes_under_the_figure_it_changes():
     row = tuple(Cell(t, numeric=i > 0) for i, t in enumerate(("无线端", "105万", "+33.1%", "6,830", "3.22%", "+0.44")))
     shown = figures(header, (row, row), "占比")[0]
     assert [(f.column, f.change.column if f.change else None) for f in shown] == [(1, 2), (3, None), (4, 5)]
+    ratio = (Cell("无线端"), Cell("3.57", numeric=True), Cell("3.53 → 3.57", numeric=True))
+    assert figures(("终端", "访问深度", "环比"), (ratio, ratio), "占比")[0][0].change.column == 2
 
 
 def test_the_content_shape_decides_and_the_outline_overrides():
