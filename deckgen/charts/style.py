@@ -172,8 +172,21 @@ def data_range(values: Sequence[float], include_zero: bool) -> tuple[float, floa
         return 0.0, 1.0
     low, high = min(numbers), max(numbers)
     if include_zero or (low >= 0 and low <= 0.5 * high) or (high <= 0 and high >= 0.5 * low):
-        low, high = min(low, 0.0), max(high, 0.0)
-    return low, high
+        return min(low, 0.0), max(high, 0.0)
+    return _widened(low, high)
+
+
+MIN_SPAN = 0.05  # a line far from zero spans at least this share of its level
+
+
+def _widened(low: float, high: float) -> tuple[float, float]:
+    """A line axis cut far from zero still spans 5 % of the values' level, around their middle: a shop score
+    moving between 4.78 and 4.83 must not look like a collapse when the axis would run 4.76–4.84."""
+    span = MIN_SPAN * max(abs(low), abs(high))
+    if high - low >= span:
+        return low, high
+    middle = (low + high) / 2
+    return middle - span / 2, middle + span / 2
 
 
 def label_at(labels: Sequence[str], index: int) -> str:

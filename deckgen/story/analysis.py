@@ -232,11 +232,12 @@ class AnalysisSlides:
     def input_output(self, slide: InputOutputSlide) -> Made:
         f, block, w = self.facts, slide.input_output, self.words
         costs = f.engine.series(block.cost, f.periods.current, Grouping(column=block.by)).dropna()
-        costs = costs.sort_values(ascending=False, kind="mergesort")
+        costs = _largest_and_other(costs.sort_values(ascending=False, kind="mergesort"), w["other"])
         output = f.current(block.output) or 0.0
         categories = (w["inputs"], w["outputs"])
-        series = [Series(str(k), (float(v), None)) for k, v in costs.items()]
-        series.append(Series(f.label(block.output), (None, output)))
+        # the output first: it takes the palette's first colour, the costs the next ones (never an 8th, off-key)
+        series = [Series(f.label(block.output), (None, output)),
+                  *(Series(f.locale.value_name(k), (float(v), None)) for k, v in costs.items())]
         total = float(costs.sum())
         chart = ChartSpec(kind="bar", categories=categories, series=tuple(series), stacked=True,
                           primary_axis=self.fmt.axis("number", max(total, output)))
@@ -256,3 +257,17 @@ class AnalysisSlides:
         if not any(p.owner for p in slide.problems):
             header, rows = header[:3], tuple(row[:3] for row in rows)
         return "table", header[0], Table(header, rows), []
+
+
+COST_PARTS = 4  # a stacked bar reads with a legend of four parts and "other"; more are a colour chart
+
+
+def _largest_and_other(costs, other: str):
+    """The four largest costs and the rest summed as ``other`` (with a cost the data already calls so)."""
+    if len(costs) <= COST_PARTS + 1:
+        return costs
+    import pandas as pd
+
+    kept = costs[[name != other for name in costs.index]].iloc[:COST_PARTS]
+    rest = float(costs.sum() - kept.sum())
+    return pd.concat([kept, pd.Series({other: rest})]) if rest else kept
