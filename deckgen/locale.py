@@ -147,13 +147,15 @@ class NumberFormatter:
         return next(((float(size), word) for size, word in self.n["scales"] if typical >= size), (1.0, ""))
 
     def column(self, values: list[float | None], fmt: str = "number", decimals: int | None = None,
-               unit: str | None = None, chart: bool = False) -> tuple[str, ...]:
+               unit: str | None = None, chart: bool = False,
+               scale: tuple[float, str] | None = None) -> tuple[str, ...]:
         """Values of one column (or one chart's labels) in one scale and one number of decimals: money and
         numbers share the scale of their typical value; trailing zeros go only when no value needs them.
-        ``chart``: labels on a chart, in its axis's scale, money without its currency (the axis says it)."""
+        ``chart``: labels on a chart, in its axis's scale, money without its currency (the axis says it).
+        ``scale``: a (size, word) chosen for a wider group (KPI cards of several units), instead of these values'."""
         if fmt not in ("money", "number"):
             return tuple(self.format(v, fmt, decimals, unit) for v in values)
-        size, word = self.scale_for(values, largest=chart)
+        size, word = scale or self.scale_for(values, largest=chart)
         unit = _held_unit(unit)
         known = [v for v in values if not _is_missing(v)]
         if word:

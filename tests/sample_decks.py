@@ -31,25 +31,6 @@ def first_deck(outline):
     return plan_batch(outline)[0].binding
 
 
-# A group of KPI cards of different metrics can still print mixed unit scales ("304,605" orders beside "12.91M"
-# visitors): check warns (numbers.mixed_units). Until the number formatting gives a card group one scale (#8),
-# tests that expect a sample or starter without warnings set that warning aside with this.
-MIXED_SCALES = "mixes unit scales"
-
-
-def without_mixed_scales(stderr: str) -> str:
-    """``stderr`` of a build or check without the mixed-unit-scale warnings (each a line and its hint)."""
-    lines, skip = [], False
-    for line in stderr.splitlines():
-        if line.startswith("warning:"):
-            skip = MIXED_SCALES in line
-        elif not line.startswith("  hint:"):
-            skip = False
-        if not skip:
-            lines.append(line)
-    return "\n".join(lines)
-
-
 def card_rows(slide) -> list[list[str]]:
     """The rows of a two-row table drawn as comparison cards (deckgen.layout.compare), as a table's rows would
     read: each card's name, then its figures in column order (a change shown under its figure reads as the

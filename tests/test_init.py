@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from sample_decks import without_mixed_scales
 
 from deckgen.starters import KINDS, LOCALES
 
@@ -67,7 +66,7 @@ def test_starter_builds_without_warnings(kind, locale, starter):
     deck = folder.parent / "deck.pptx"
     result = deckgen("build", folder / "outline.yaml", "-o", deck, cwd=folder.parent)
     assert result.returncode == 0, result.stderr
-    assert "warning" not in without_mixed_scales(result.stderr).lower(), result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
     slides = int(re.search(r"\((\d+) slides", result.stdout).group(1))
     assert slides >= 15
 

@@ -19,6 +19,8 @@ from ..outline.schema import MetricSpec
 from .spec import BAD, GOOD, NEUTRAL
 
 NEGLIGIBLE = 0.0005  # a change that shows as 0.0% (or 0.00 points) is neither good nor bad
+GROUPED_FROM = 1000  # KPI cards from here on are amounts compared by their digits (check reads them so too)
+CARD_DIGITS = 7  # a KPI card's figure longer than this (in its group's scale) takes the next scale up
 TINY_BASE = 0.1  # a base under a tenth of the current value: growth over 900% is flagged
 
 
@@ -194,22 +196,37 @@ class Facts:
         return list(self.fmt.column([v for _, v in values], specs[0].format, specs[0].decimals, specs[0].unit))
 
     def group_texts(self, shown: list[tuple[str, float | None]]) -> list[str]:
-        """Figures side by side (KPI cards): amounts of one format and unit of the same order (within a factor
-        of 10) share one scale ("7,343" orders beside "12,260" units, not "1.2万"); amounts orders apart keep
-        their own ("1.72M" visitors beside "35,210" buyers), as a reader compares only the former."""
+        """Figures side by side (KPI cards): amounts of one format (money, or counts whatever their unit) share
+        one scale, as a table column does ("7,343" orders beside "12,046" units, not "1.2万"; "0.30M" orders beside
+        "12.91M" visitors): a reader compares cards by their digits. Figures under GROUPED_FROM (a price,
+        an average) read as they are and keep their own."""
         figures = [self.value_text(name, value) for name, value in shown]
-        groups: dict[tuple, list[int]] = {}
+        groups: dict[str, list[int]] = {}
         for i, (name, value) in enumerate(shown):
             spec = self.spec(name)
-            if spec.format in ("money", "number") and value is not None and not math.isnan(value) and value:
-                groups.setdefault((spec.format, spec.unit or "", spec.decimals), []).append(i)
+            if spec.format in ("money", "number") and value is not None and not math.isnan(value) \
+                    and abs(value) >= GROUPED_FROM:
+                groups.setdefault(spec.format, []).append(i)
         for members in groups.values():
-            sizes = [abs(shown[i][1]) for i in members]
-            if len(members) > 1 and max(sizes) < 10 * min(sizes):
-                texts = self.column_texts([shown[i] for i in members])
-                for i, text in zip(members, texts):
-                    figures[i] = text
+            if len(members) < 2:
+                continue
+            scale = self._card_scale([abs(shown[i][1]) for i in members])
+            for i in members:  # each card alone drops its zero decimals: cards are not aligned as a column is
+                spec = self.spec(shown[i][0])
+                figures[i] = self.fmt.column([shown[i][1]], spec.format, spec.decimals, spec.unit, scale=scale)[0]
         return figures
+
+    def _card_scale(self, sizes: list[float]) -> tuple[float, str]:
+        """The typical figure's scale, or a larger one where the largest figure would run past CARD_DIGITS
+        digits ("12,912,345" does not fit a card beside "304,605")."""
+        scale = self.fmt.scale_for(sizes)
+        larger = sorted(self.fmt.n["scales"])  # smallest scale first
+        while max(sizes) / scale[0] >= 10 ** CARD_DIGITS:
+            bigger = [(float(size), word) for size, word in larger if size > scale[0]]
+            if not bigger:
+                break
+            scale = bigger[0]
+        return scale
 
     def change_text(self, name: str, comparison: str = "yoy", period: DateRange | None = None) -> str:
         """'+23.4%' for amounts, '+0.4个百分点' for rates, '+0.01' for scores, '3.57 → 3.20' for ratios."""

@@ -65,11 +65,16 @@ def test_chart_labels_take_the_axis_scale_and_signs_where_asked():
         "197.9", "-5.9", "+15.9", "207.9")
 
 
-def test_card_groups_share_a_scale_unless_far_apart():
+def test_card_groups_share_a_scale_and_prices_keep_their_own():
     facts = facts_for()
     assert facts.group_texts([("buyers", 7_343.0), ("uv", 12_046.0)]) == ["7,343", "12,046"]
     assert facts.group_texts([("buyers", 35_210.0), ("uv", 1_720_063.0)]) == ["3.5万", "172万"]
     assert facts.group_texts([("gmv", 56_410_000.0), ("spend", 193.9)]) == ["5,641万元", "193.9元"]
+    assert facts.group_texts([("gmv", 56_410_000.0), ("spend", 8_000.0)]) == ["5,641万元", "0.8万元"]  # not "56,410,000元"
+    en = facts_for("en-US")  # one scale; "12,912,345" would be too long for a card: the next scale up
+    assert en.group_texts([("buyers", 304_605.0), ("uv", 12_912_345.0)]) == ["0.30M", "12.91M"]
+    assert en.group_texts([("buyers", 4_605.0), ("uv", 12_912.0), ("gmv", 2_070_000.0), ("spend", 9.5)]) == [
+        "4,605", "12,912", "¥2.07M", "¥9.5"]  # money and counts are compared apart
 
 
 def test_a_score_changes_by_a_difference_and_a_ratio_reads_before_and_after():
