@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from deckgen.data import cache
 from deckgen.pipeline import build
 
@@ -49,3 +51,31 @@ def test_a_changed_data_file_is_read_again(tmp_path: Path, monkeypatch) -> None:
     assert cache.stats["parsed"] == parsed + 1  # that table only
     assert first.slides == second.slides
     assert (tmp_path / "second.pptx").read_bytes() != (tmp_path / "first.pptx").read_bytes()
+
+
+ANNUAL = SAMPLE.parent / "annual-review"  # a Parquet file and SQLite queries opened in place
+
+
+def test_tables_opened_in_place_keep_the_metrics_until_their_file_changes(tmp_path: Path, monkeypatch) -> None:
+    import pandas as pd
+
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", "off")
+    shutil.copytree(ANNUAL, tmp_path / "deck")
+    outline = tmp_path / "deck" / "outline.yaml"
+    cache.clear()
+    build(outline, tmp_path / "first.pptx")
+    [engine] = [engine for _, engine in cache._engines.values()]
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("    conclusion: ", "    conclusion: 好于预期，", 1), encoding="utf-8")
+    build(outline, tmp_path / "second.pptx")
+    assert [engine] == [kept for _, kept in cache._engines.values()]  # no metric computed again
+
+    products = tmp_path / "deck" / "data" / "products.parquet"
+    frame = pd.read_parquet(products)
+    frame["gmv"] *= 1.5
+    frame.to_parquet(products)
+    build(outline, tmp_path / "third.pptx")
+    fresh = [kept for _, kept in cache._engines.values() if kept is not engine]
+    assert len(fresh) == 1  # the changed file: computed again, never the last build's numbers
+    year = engine.current
+    assert fresh[0].value("product_gmv", year) == pytest.approx(engine.value("product_gmv", year) * 1.5)

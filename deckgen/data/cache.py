@@ -83,21 +83,47 @@ def _load(source: TableSource, base_dir: Path, aliases: tuple[tuple[str, str], .
 def metric_engine(specs: Mapping[str, object], tables: Mapping[str, LoadedTable], current,
                   used=None) -> object:
     """A MetricEngine for these metrics over these very tables: the one of the last build when nothing
-    changed, so a rebuild after editing a sentence computes no metric again."""
+    changed, so a rebuild after editing a sentence computes no metric again. A table read into pandas is
+    the same when its frame is the same object (the table cache hands it out again); a table opened where it
+    lives (Parquet, SQLite) gets a new header frame every build and is the same when its file's content is."""
     from .metrics import MetricEngine
 
-    frames = tuple((name, table.frame) for name, table in sorted(tables.items()))
-    key = (repr(sorted(specs.items())), tuple((name, id(frame)) for name, frame in frames), current.key())
+    held = tuple((name, _held(table)) for name, table in sorted(tables.items()))
+    if any(what is None for _, what in held):  # rows on a server: nothing says whether they changed
+        return MetricEngine(specs, tables, current, used=used)
+    key = (repr(sorted(specs.items())), tuple((name, _identity(what)) for name, what in held), current.key())
     with _lock:
         cached = _engines.get(key)
-        if cached is not None and all(a is b for (_, a), (_, b) in zip(cached[0], frames, strict=True)):
+        if cached is not None and all(_same(a, b) for (_, a), (_, b) in zip(cached[0], held, strict=True)):
             _engines.move_to_end(key)
             return cached[1]
         engine = MetricEngine(specs, tables, current, used=used)
-        _engines[key] = (frames, engine)
+        _engines[key] = (held, engine)
         while len(_engines) > MAX_ENGINES:
             _engines.popitem(last=False)
         return engine
+
+
+def _held(table: LoadedTable) -> object:
+    """What the table's rows are: its frame, or for rows opened in place the content key of their file and
+    how its headers were renamed; None when that cannot be told."""
+    rows = table.rows
+    if rows is None:
+        return table.frame
+    source, base_dir = getattr(rows, "table", None), getattr(rows, "base_dir", None)
+    if source is None or base_dir is None:  # derived rows: a new frame every build
+        return None
+    content = _content_key(source, base_dir)
+    return None if content is None else (content, table.renamed, tuple(table.frame.columns))
+
+
+def _identity(held: object) -> object:
+    return held if isinstance(held, tuple) else id(held)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal content keys, or the very same frame (not a new frame that took a freed id)."""
+    return a == b if isinstance(a, tuple) and isinstance(b, tuple) else a is b
 
 
 def clear() -> None:

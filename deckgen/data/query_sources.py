@@ -228,9 +228,9 @@ def open_in_place(source: TableSource, base_dir: Path, store: DuckStore) -> Load
     if not path.is_file():
         return None
     if kind == "parquet" and sniff(path) == "parquet":
-        return _open_file(source, path, store, f"read_parquet({_literal(path)})", source.path, None)
+        return _open_file(source, path, store, f"read_parquet({_literal(path)})", source.path, None, base_dir)
     if kind == "text" and path.stat().st_size >= STREAM_BYTES and _plain_dialect(source, path):
-        return _open_csv(source, path, store)
+        return _open_csv(source, path, store, base_dir)
     return None
 
 
@@ -250,7 +250,7 @@ def _plain_dialect(source: TableSource, path: Path) -> bool:
     return detect_delimiter(head, path.suffix.lower()) == ","
 
 
-def _open_csv(source: TableSource, path: Path, store: DuckStore) -> LoadedTable | None:
+def _open_csv(source: TableSource, path: Path, store: DuckStore, base_dir: Path) -> LoadedTable | None:
     import duckdb
 
     name = store.name()
@@ -260,11 +260,11 @@ def _open_csv(source: TableSource, path: Path, store: DuckStore) -> LoadedTable 
                       "dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S')")
     except (duckdb.Error, DataError):
         return None
-    return _open_file(source, path, store, quote(name), f"{source.path} (UTF-8)", "UTF-8")
+    return _open_file(source, path, store, quote(name), f"{source.path} (UTF-8)", "UTF-8", base_dir)
 
 
 def _open_file(source: TableSource, path: Path, store: DuckStore, relation: str, origin: str,
-               encoding: str | None) -> LoadedTable | None:
+               encoding: str | None, base_dir: Path) -> LoadedTable | None:
     import duckdb
 
     try:
@@ -283,7 +283,7 @@ def _open_file(source: TableSource, path: Path, store: DuckStore, relation: str,
             return None
     name = store.name()
     store.execute(f"CREATE VIEW {quote(name)} AS SELECT * FROM {relation}")
-    rows_source = InPlace(DuckSource(store, quote(name)), source, path.parent)
+    rows_source = InPlace(DuckSource(store, quote(name)), source, base_dir)  # what source.path is relative to
     return LoadedTable(source.name, header, origin, encoding, date_column, rows=rows_source)
 
 
