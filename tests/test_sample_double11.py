@@ -138,6 +138,35 @@ def money_column(values: list[float], locale: str) -> list[str]:
     return [f"{prefix}{fixed(v, places, locale)}{plain_suffix}" for v in values]
 
 
+def card_texts(writer, metrics: list[str], locale: str) -> dict[str, str]:
+    """KPI cards' figures: the money cards of a slide share one scale, and so do its count cards, that of their
+    lower median; figures under 1,000 keep their own format (docs/outline.md, "One scale per group")."""
+    shown = {m: writer.text(m, writer.numbers.value(m)) for m in metrics}
+    for kind in ("money", "number"):
+        group = [m for m in metrics if writer.spec(m).get("format", "number") == kind and not writer.spec(m).get("unit")
+                 and not missing(writer.numbers.value(m)) and abs(writer.numbers.value(m)) >= 1000]
+        if len(group) < 2:
+            continue
+        values = sorted(abs(writer.numbers.value(m)) for m in group)
+        typical = values[(len(values) - 1) // 2]
+        scale = next(((size, word, places) for size, word, places in STYLE[locale]["scales"] if typical >= size), None)
+        for m in group:
+            value = writer.numbers.value(m)
+            if scale is None:
+                text, word = fixed(value, 0, locale), ""
+            else:
+                text, word = fixed(value / scale[0], scale[2], locale), scale[1]
+                point = STYLE[locale]["point"]
+                if point in text and not text.rpartition(point)[2].strip("0"):
+                    text = text.rpartition(point)[0]
+            if kind == "money":
+                prefix, suffix, plain_suffix = STYLE[locale]["money"]
+                shown[m] = f"{prefix}{text}{word}{suffix if word else plain_suffix}"
+            else:
+                shown[m] = text + word
+    return shown
+
+
 def number(value: float, locale: str, decimals: int | None = None) -> str:
     big = scaled(value, locale, decimals)
     if big:
@@ -771,10 +800,11 @@ def check_generated(deck, outline: dict, writer: Writer, locale: str) -> None:
                     change_percent(need[factor] / now - 1, locale)
                 assert shape_text(page, f"Factor {number} change") == change, factor
         if slide.get("kpis"):
-            for number, item in enumerate(slide["kpis"], start=1):
-                metric = item["metric"] if isinstance(item, dict) else item
+            metrics = [item["metric"] if isinstance(item, dict) else item for item in slide["kpis"]]
+            shown = card_texts(writer, metrics, locale)
+            for number, (item, metric) in enumerate(zip(slide["kpis"], metrics), start=1):
                 deltas = lines(page, f"KPI {number} deltas")
-                assert shape_text(page, f"KPI {number} value") == writer.text(metric, n.value(metric)), metric
+                assert shape_text(page, f"KPI {number} value") == shown[metric], metric
                 assert deltas[0].endswith(writer.change_text(metric)), metric
                 if "previous" in slide.get("compare", []):
                     assert deltas[1].endswith(writer.text(metric, n.value(metric, "previous"))), metric

@@ -83,6 +83,17 @@ class CompareLayout:
             shapes += self.commentary(side, body.commentary)
         return shapes
 
+    def _cards_fit(self, slide: story.SlideSpec) -> bool:
+        """Whether the cards' figures keep their smallest height (a short content area, a 4:3 template under a
+        logo, keeps the table instead: a table's rows need less height than a card's label-over-value pairs)."""
+        c, body = self.kinds["compare"], slide.body
+        main, _ = self._with_side("table", slide, bool(body.commentary))
+        card = main.height_in - 2 * (self.grid.raw["card"]["padding"] + 0.07) - c["strip_height"]
+        room = card - c["title_height"] - 0.05 - c["label_height"] - c["headline_height"] - c["headline_gap"]
+        shown = [f[1:] for f in figures(body.header, body.rows, self.share_word)]
+        least = c["figure_min_height"] + (c["change_height"] if any(g.change for f in shown for g in f) else 0.0)
+        return all(-(-len(others) // 3) * least <= room for others in shown)
+
     def _comparison_card(self, name: str, box: Box, title: str, shown: list[Figure]) -> list[Shape]:
         c, t = self.kinds["compare"], self.theme
         colour = t.primary  # one colour for both: a second colour would read as a judgement on that row

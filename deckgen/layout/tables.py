@@ -37,7 +37,7 @@ class TableLayout:
 
     def _table(self, slide: story.SlideSpec) -> list[Shape]:
         body: story.Table = slide.body
-        if comparable_pair(body):
+        if comparable_pair(body) and (body.show == "cards" or self._cards_fit(slide)):
             return self._comparison(slide)
         main, side = self._with_side("table", slide, bool(body.commentary))
         note = self._note_below(slide)

@@ -43,7 +43,7 @@ def write_outline(tmp_path: Path, period: str = '"2025"') -> Path:
               - title: GMV 同比 {{{{ gmv.yoy }}}}，可比口径 {{{{ gmv.lfl.yoy }}}}（{{{{ gmv.lfl }}}} 对 {{{{ gmv.lfl.previous }}}}）
                 table: {{by: month, columns: [gmv, gmv.previous, gmv.yoy], header: [月份, GMV, 上年, 同比]}}
               - title: 平台
-                table: {{by: platform, columns: [gmv, gmv.previous, gmv.yoy], header: [平台, GMV, 上年, 同比]}}
+                table: {{by: platform, columns: [gmv, gmv.previous, gmv.yoy], header: [平台, GMV, 上年, 同比], show: table}}
         """), encoding="utf-8")
     return path
 
