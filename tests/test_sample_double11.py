@@ -576,10 +576,10 @@ def as_list(value) -> list[str]:
 
 def placed(outline: dict) -> list[tuple[int, str, dict, bool]]:
     """(slide index in the deck, section, slide, is the section's last slide) for every outline slide, in the order
-    deckgen builds them: cover, executive summary, agenda, then per part (review, plan) a divider and its sections'
-    slides."""
+    deckgen builds them: cover, executive summary, agenda, the review's sections' slides, then the plan's divider
+    and its sections' slides."""
     index, found = 3, []
-    firsts = [outline["review"][0]["section"], *(p["section"] for p in outline.get("plan", [])[:1])]
+    firsts = [p["section"] for p in outline.get("plan", [])[:1]]  # the agenda opens the review: no divider there
     for section in [*outline["review"], *outline.get("plan", [])]:
         index += section["section"] in firsts
         slides = section.get("slides", [])
@@ -862,9 +862,9 @@ def conclusions(deck, word: str) -> dict[str, str]:
 def test_sample_has_the_campaign_structure(deck, outline):
     assert outline["deck"]["kind"] == "campaign"
     assert len(deck.slides) >= 20
-    # cover, summary, agenda, the slides, 3 part dividers, highlights, the closing sentence, thank you
-    assert len(deck.slides) == 3 + len(placed(outline)) + 3 + 1 + 1 + 1  # no table spilled over
-    assert dividers(deck) == ["回顾", "计划", "总结"]  # review → plan → summary
+    # cover, summary, agenda, the slides, 2 part dividers, highlights, the closing sentence, thank you
+    assert len(deck.slides) == 3 + len(placed(outline)) + 2 + 1 + 1 + 1  # no table spilled over
+    assert dividers(deck) == ["计划", "总结"]  # review (opened by the agenda) → plan → summary
     assert len(dividers(deck)) / len(deck.slides) <= 0.15
     titles = [shape_text(s, "Title") for s in deck.slides]
     assert "核心结论" not in titles and "亮点与不足" in titles  # the answer is slide 2, not re-read at the end

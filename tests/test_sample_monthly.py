@@ -444,11 +444,11 @@ def zh_titles(f: dict[str, float]) -> list[str]:
     return [
         f"销售额 {money(f['gmv'])}，环比 {change(f['gmv_mom'])}，目标达成率 {attainment}（差 {money(f['gmv_target'] - f['gmv'])}）",
         (f"转化率从 {pct(f['cvr_prior'], 2)} 升至 {pct(f['cvr'], 2)}（{points(f['cvr_mom'], 2)}），"
-        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第\u00a08\u00a0页）"),  # the month-on-month bridge
+        f"为销售额增加 {money(f['mom_effect_cvr'])}（见第\u00a07\u00a0页）"),  # the month-on-month bridge
         (f"访客数 {number(f['uv'])}，低于目标 {number(f['uv_target'])}，使销售额比目标少 "
-         f"{money(-f['target_effect_uv'])}（见第\u00a06\u00a0页）"),  # the shortfall, pointing to the target bars
+         f"{money(-f['target_effect_uv'])}（见第\u00a05\u00a0页）"),  # the shortfall, pointing to the target bars
         (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
-        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a018\u00a0页）"),
+        f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a017\u00a0页）"),
         f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
         f"无线端占访客数的 {pct(f['mobile_uv_share'])}，环比 {change(f['mobile_uv_mom'])}",
         f"{group}来源访客数环比 {change(group_growth)}，快于{group_top} {points(group_gap).lstrip('+')}",
@@ -478,11 +478,11 @@ def es_titles(f: dict[str, float]) -> list[str]:
         (f"Ventas: {money(f['gmv'])}, {change(f['gmv_mom'])} intermensual, un {attainment} del objetivo "
         f"(faltan {money(f['gmv_target'] - f['gmv'])})"),
         (f"La tasa de conversión subió de {pct(f['cvr_prior'], 2)} a {pct(f['cvr'], 2)} ({points(f['cvr_mom'], 2)}) "
-        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva\u00a08)"),
+        f"y aportó {money(f['mom_effect_cvr'])} a las ventas (diapositiva\u00a07)"),
         (f"Visitantes únicos: {number(f['uv'])} frente a un objetivo de {number(f['uv_target'])}, "
-         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva\u00a06)"),
+         f"{money(-f['target_effect_uv'])} menos de ventas (diapositiva\u00a05)"),
         (f"11/11: ventas {money(f['peak_gmv'])}, {e.multiple(f['peak_gmv'] / f['median_gmv'])} la mediana del periodo "
-        f"({money(f['median_gmv'])}) (diapositiva\u00a018)"),
+        f"({money(f['median_gmv'])}) (diapositiva\u00a017)"),
         f"Visitantes únicos: {number(f['uv'])}, {change(f['uv_mom'])} intermensual; páginas vistas: {change(f['pv_mom'])}",
         f"Móvil concentra el {pct(f['mobile_uv_share'])} de los visitantes únicos, {change(f['mobile_uv_mom'])} intermensual",
         f"{group}: visitantes por fuente {change(group_growth)} intermensual, {points(group_gap).lstrip('+')} más que {group_top}",
@@ -675,8 +675,8 @@ OLD_SUMMARY = {"zh-CN": "核心结论", "es-ES": "Conclusiones clave"}  # sectio
 
 def test_the_deck_has_the_monthly_structure(sample):
     locale, deck = sample
-    assert len(deck.slides) == 28
-    assert dividers(deck) == PARTS[locale]  # one divider per part: review → plan → summary
+    assert len(deck.slides) == 27
+    assert dividers(deck) == PARTS[locale][1:]  # one divider per part but the first, which the agenda opens
     # the agenda lists what the dividers announce, in the same words
     assert [t for i in range(1, 8) for t in texts(deck.slides[2], f"Agenda item {i}")] == PARTS[locale]
     assert len(dividers(deck)) / len(deck.slides) <= 0.15
@@ -849,7 +849,7 @@ def test_init_monthly_builds_without_warnings(locale, tmp_path):
     result = build(outline, tmp_path / "report.pptx")
     assert result.warnings == []
     deck = Presentation(str(tmp_path / "report.pptx"))
-    assert len(deck.slides) == 28
+    assert len(deck.slides) == 27
     fmt = STARTER_FORMAT[locale]
     f = compute_facts(tmp_path / "report" / "data", locale)
     assert conclusions(deck, fmt.label)[STARTER_SECTION[locale]] == STARTER_CONCLUSION[locale](f, fmt)

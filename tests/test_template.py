@@ -73,7 +73,7 @@ def run_cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_sample_builds_without_warnings(built):
     assert built.warnings == []
-    assert built.slides == 14  # one divider per part: review and summary
+    assert built.slides == 13  # one divider per part but the first (the agenda opens it): the summary
 
 
 def test_slides_use_the_templates_layouts_by_name(deck):
@@ -81,7 +81,7 @@ def test_slides_use_the_templates_layouts_by_name(deck):
     assert names[0] == "Company Title" and names[-1] == "Company Title"  # cover, closing
     assert names[1] == "Company Content"  # the agenda
     dividers = [i for i, slide in enumerate(deck.slides) if slide.slide_layout.name == "Company Section"]
-    assert len(dividers) == 2  # the review part and the summary part (deck.dividers: auto)
+    assert len(dividers) == 1  # the summary part (deck.dividers: auto); the agenda opens the review
     assert set(names) == {"Company Title", "Company Section", "Company Content"}
 
 

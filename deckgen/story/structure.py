@@ -26,7 +26,17 @@ def dividers(mode: str, sections: list[Part], part_words: dict[str, str]
     highlights. The agenda lists exactly what the dividers announce, in the same words.
 
     ``sections``: one per section; ``parts``: one per part (回顾 / 计划 / 总结); ``none``; ``auto``: parts
-    when the deck has two or more, else only before sections of three or more slides."""
+    when the deck has two or more, else only before sections of three or more slides.
+
+    The first section never gets one: the agenda comes just before it and already lists the same items, so a
+    divider there would repeat the agenda with its first item highlighted."""
+    items, before = _dividers(mode, sections, part_words)
+    before.pop(0, None)
+    return items, before
+
+
+def _dividers(mode: str, sections: list[Part], part_words: dict[str, str]
+              ) -> tuple[tuple[str, ...], dict[int, tuple[str, Agenda]]]:
     parts = list(dict.fromkeys(s.part for s in sections))
     if mode == "auto":
         mode = "parts" if len(parts) >= 2 else "big"
