@@ -4,6 +4,7 @@ sample's order file, written here without deckgen's number code."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -64,10 +65,13 @@ def row(slides: list[list[str]], first_cell: str) -> list[str]:
     return next(text.split("|") for texts in slides for text in texts if text.split("|")[0] == first_cell)
 
 
-def test_kpi_title_counts_buyers_orders_and_gmv(slides, orders) -> None:
+def test_kpi_title_counts_buyers_orders_and_order_value(slides, orders) -> None:
+    """The executive summary states GMV and its growth; the KPI slide says what it is made of."""
     now, before = counts(year(orders, 2025)), counts(year(orders, 2024))
-    title = (f"{now['buyers']:,} buyers placed {now['orders']:,} orders: GMV ${now['gmv']:,.0f}, up "
-             f"{(now['gmv'] / before['gmv'] - 1) * 100:.1f}% YoY")
+    aov, aov_before = now["gmv"] / now["orders"], before["gmv"] / before["orders"]
+    title = (f"{now['buyers']:,} buyers ({percent(now['buyers'] / before['buyers'] - 1)}) placed {now['orders']:,} "
+             f"orders ({percent(now['orders'] / before['orders'] - 1)}) of ${aov:.1f} on average "
+             f"({percent(aov / aov_before - 1)})")
     assert title in [text for texts in slides for text in texts]
 
 
@@ -87,7 +91,9 @@ def test_purchase_frequency_bands_in_order(slides, orders) -> None:
     assert firsts == ["Orders in the year", "1 order", "2 orders", "3–4 orders", "5 or more"]
     assert [row(slides, name)[1] for name in ("1 order", "2 orders", "3–4 orders", "5 or more")] == [
         f"{now[key]:,}" for key in ("once", "twice", "three_four", "five")]
-    assert f"Purchase frequency: {now['repeat']:,} buyers ordered twice or more" in " ".join(table)
+    before = counts(year(orders, 2024))
+    assert (f"{now['repeat']:,} buyers ordered twice or more ({percent(now['repeat'] / before['repeat'] - 1)}), "
+            f"{now['repeat'] / now['buyers'] * 100:.1f}% of all buyers") in " ".join(table)
     cards = next(texts for texts in slides if "Orders per buyer" in texts)  # the KPI cards
     assert f"{now['repeat'] / now['buyers'] * 100:.1f}%" in cards  # the repeat purchase rate's value
 
@@ -112,3 +118,17 @@ def test_order_value_bands_keep_their_order(slides, orders) -> None:
     assert bands.categories == ("Under $25", "$25–49", "$50–99", "$100–199", "$200 and over")
     in_band = year(orders, 2025)["amount"].between(50, 100, inclusive="left").sum()
     assert bands.series[0].values[2] == in_band
+
+
+def test_executive_summary_has_three_findings_each_on_its_evidence_slide(slides, orders) -> None:
+    """Buyers and order value from the GMV bridge, and the repeat rate's mix from the new/returning table: each
+    "slide N" is a slide that shows what the finding cites."""
+    summary = " ".join(slides[1]).replace("\u2060", "")
+    pages = [int(n) for n in re.findall(r"\(slide\xa0(\d+)\)", summary)]
+    assert len(pages) == 3
+    now, before = counts(year(orders, 2025)), counts(year(orders, 2024))
+    assert f"Buyers rose from {before['buyers']:,} to {now['buyers']:,}" in summary
+    bridge, split = slides[pages[0] - 1], slides[pages[2] - 1]
+    assert any(text.startswith("Buyers: ") for text in bridge)  # the GMV bridge's driver list
+    assert "from buyers shifting to Returning" in summary and "within New, Returning" not in summary
+    assert any(text.startswith("New|") for text in split) and any("Repeat rate" in text for text in split)

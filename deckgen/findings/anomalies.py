@@ -125,4 +125,5 @@ def against_total(ctx: Context, metric: str, column: str) -> Iterator[Finding]:
                       {"change": change, "total": total, "before": before, "after": after},
                       impact=after - before if ctx.is_money(metric) else None, good=ctx.favourable(metric, change),
                       score=ctx.rules["weights"]["against_total"] * abs(after - before) / total_then,
-                      evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=ctx.facts.locale.value_name(key))
+                      evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=ctx.facts.locale.value_name(key),
+                      by=column)

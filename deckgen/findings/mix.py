@@ -123,7 +123,8 @@ def mix_finding(ctx: Context, metric: str, column: str) -> Finding | None:
                     "mix": result.mix},
                    good=ctx.favourable(metric, result.change),
                    score=weight * abs(result.mix) * ctx.rules["points_weight"],
-                   evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=f.label(metric))
+                   evidence=(ctx.evidence(metric, comparison),), shows=(metric,), subject=f.label(metric),
+                   by=column)
 
 
 def _all_against(result: MixSplit) -> bool:

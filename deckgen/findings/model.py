@@ -30,3 +30,4 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     shows: tuple[str, ...] = ()  # metrics whose slide proves the finding (for "see slide N")
     subject: str = ""  # a short label for the summary row: the driver, segment or month
+    by: str = ""  # the column a segment finding splits by: its evidence is a slide split the same way

@@ -35,7 +35,7 @@ from ..outline.schema import (
 from ..resources import load_config
 from .analysis import AnalysisSlides
 from .charts import ChartBuilder, as_list
-from .executive import Shown, evidence_for, executive_slide, proof_kind
+from .executive import Shown, evidence_for, executive_slide, proof_by, proof_kind
 from .facts import Facts
 from .highlights import Picker
 from .spec import (
@@ -213,7 +213,7 @@ class StoryBuilder:
             kind, body = "bullets", Bullets((self.words["no_data"], *body.commentary))
         title, body = self._title(slide, body, default_title or section)
         notes = self._notes(metrics, slide.notes) + self._ranked(body)
-        self.shown.append(Shown(self.loaded.span(where), proof_kind(slide), frozenset(metrics)))
+        self.shown.append(Shown(self.loaded.span(where), proof_kind(slide), frozenset(metrics), proof_by(slide)))
         return SlideSpec(kind, title, body, section=section, notes=notes, source=self.loaded.span(where))
 
     def _title(self, slide, body, default: str):

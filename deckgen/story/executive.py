@@ -33,6 +33,15 @@ class Shown:
     source: SourceSpan | None
     kind: str  # drivers-yoy | drivers-mom | trend | split | table | kpis | targets | ladder | other
     metrics: frozenset[str]
+    by: str = ""  # the column a split or table groups by
+
+
+def _proves(slide: Shown, kind: str | None, need: set[str], by: str) -> bool:
+    """A slide of that kind showing those metrics; a segment finding also needs the slide split its way (the
+    split of new and returning buyers, not the channel table that happens to show the same rate)."""
+    if kind not in (None, slide.kind) or not need <= slide.metrics:
+        return False
+    return not by or slide.kind not in ("split", "table") or slide.by == by
 
 
 def evidence_for(finding: Finding, shown: list[Shown]) -> SourceSpan | None:
@@ -43,7 +52,7 @@ def evidence_for(finding: Finding, shown: list[Shown]) -> SourceSpan | None:
     anywhere = (None,) if finding.kind in LOOSE_PROOF else ()
     for kind in (*(k.format(comparison=finding.comparison) for k in preferred), *anywhere):
         for need in needs:
-            match = next((s for s in shown if kind in (None, s.kind) and need <= s.metrics), None)
+            match = next((s for s in shown if _proves(s, kind, need, finding.by)), None)
             if match:
                 return match.source
     return None
@@ -57,6 +66,13 @@ def executive_slide(answer: str, findings: tuple[Finding, ...], shown: list[Show
     title = unbroken(answer) if answer else words.word("executive_title")
     body = Executive(items, evidence, words.word("see_slide"))
     return SlideSpec("executive", title, body, section=section, notes=notes, source=source)
+
+
+def proof_by(slide) -> str:
+    """The column a split chart or a table groups by."""
+    block = getattr(slide, "chart", None) or getattr(slide, "table", None)
+    by = getattr(block, "by", None) or getattr(block, "x", None)
+    return by if isinstance(by, str) else ""
 
 
 def proof_kind(slide) -> str:

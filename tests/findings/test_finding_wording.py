@@ -58,3 +58,25 @@ def test_a_number_and_its_chinese_unit_stay_on_one_line():
     assert unbroken("差 149.0万元") == "差 149.0\u2060万\u2060元"
     assert unbroken("-0.14个百分点") == "-0.14\u2060个\u2060百\u2060分\u2060点"
     assert unbroken("GMV up 5%") == "GMV up 5%"
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en-US", ("Repeat rate +0.3 pp: +1.2 pp from buyers shifting to Returning, -0.9 pp from the segments' own "
+               "rates (New, Returning)")),
+    ("es-ES", ("Tasa de repetición: +0,3 pp; +1,2 pp por el desplazamiento de los compradores hacia Recurrentes y "
+               "-0,9 pp por la tasa propia de cada segmento (Nuevos, Recurrentes)")),
+    ("zh-CN", "复购率 +0.3个百分点：买家向老客集中带来 +1.2个百分点，新客、老客各自的变化带来 -0.9个百分点"),
+])
+def test_a_rate_led_by_the_mix_states_both_effects(code, expected):
+    """The shift between segments and the segments' own change, each with its size: no 'within New, Returning'."""
+    values = {"en-US": ("Repeat rate", "buyers", "the buyers", "Returning", "New, Returning", "+0.3 pp", "+1.2 pp",
+                        "-0.9 pp"),
+              "es-ES": ("Tasa de repetición", "compradores", "los compradores", "Recurrentes", "Nuevos, Recurrentes",
+                        "+0,3 pp", "+1,2 pp", "-0,9 pp"),
+              "zh-CN": ("复购率", "买家", "买家", "老客", "新客、老客", "+0.3个百分点", "+1.2个百分点", "-0.9个百分点")}[code]
+    metric, volume, the_volume, shifted, segments, change, mix, rate = values
+    sentence = Wording(code, latin=code != "zh-CN").say(
+        "mix_leads", metric, metric=metric, change=change, mix=mix, rate=rate, volume=volume,
+        the_volume=the_volume, shifted=shifted,
+        segments=segments)
+    assert sentence == expected
