@@ -361,7 +361,6 @@ def test_commentary(deck, facts):
         "Traffic sources by quarter (share of GMV)": [
             f"Paid traffic brings {pct(f['paid_share'])} of GMV ({pp(f['paid_share'] - f['paid_share_ly'])} YoY)",
         ],
-        "Category mix": [f"New products brought {money(f['new_products'])}, {pct(f['new_share'])} of GMV"],
         "Spend and ROI by channel": [
             f"Ad spend {money(f['spend'])}, {phrase(f['spend_yoy'])}",
             f"Overall ROI {dec(f['roi'])} (last year {dec(f['roi_ly'])})",

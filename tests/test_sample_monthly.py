@@ -409,8 +409,7 @@ def zh_sentences(f: dict[str, float]) -> list[str]:
         # 每日趋势
         f"大促期（1–14 日）日均 {money(f['d11_daily'])}",
         f"日常日（15–30 日）日均 {money(f['normal_daily'])}",
-        f"本月销售额{phrase(f['gmv_yoy'], 'yoy')}",
-        f"本月转化率 {pct(f['cvr'], 2)}，环比 {points(f['cvr_mom'], 2)}，同比 {points(f['cvr_yoy'], 2)}",
+        f"同比 {points(f['cvr_yoy'], 2)}（去年同期 {pct(f['cvr_ly'], 2)}）",  # the title states the month and MoM
         # 下月计划
         f"12 月目标：销售额 {money(f['dec_gmv'])}",
         money(f["dec_gmv"]), number(f["dec_uv"]), pct(f["dec_cvr"], 2), money(f["dec_aov"]),
@@ -449,7 +448,7 @@ def zh_titles(f: dict[str, float]) -> list[str]:
          f"{money(-f['target_effect_uv'])}（见第\u00a05\u00a0页）"),  # the shortfall, pointing to the target bars
         (f"11/11 销售额 {money(f['peak_gmv'])}，为期内中位数（{money(f['median_gmv'])}）的 "
         f"{z.multiple(f['peak_gmv'] / f['median_gmv'])}（见第\u00a017\u00a0页）"),
-        f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量环比 {change(f['pv_mom'])}",
+        f"访客数 {number(f['uv'])}，环比 {change(f['uv_mom'])}；浏览量 {change(f['pv_mom'])}",
         f"无线端占访客数的 {pct(f['mobile_uv_share'])}，环比 {change(f['mobile_uv_mom'])}",
         f"{group}来源访客数环比 {change(group_growth)}，快于{group_top} {points(group_gap).lstrip('+')}",
         f"{source}来源访客数环比 {change(source_growth)}，快于{source_top} {points(source_gap).lstrip('+')}",
@@ -461,7 +460,7 @@ def zh_titles(f: dict[str, float]) -> list[str]:
         (f"销售额同比 {change(f['gmv_yoy'])}，年度计划累计完成 {pct(f['gmv_ytd'] / f['annual_target'])}，"
         f"目标达成率 {attainment}"),
         (f"投诉数 {f['complaints_prior']:.0f} → {f['complaints']:.0f}（环比）；"
-        f"差评数环比 {f['negative_prior']:.0f} → {f['negative']:.0f}"),
+        f"差评数 {f['negative_prior']:.0f} → {f['negative']:.0f}"),
         f"11/11 销售额最高（{money(f['peak_gmv'])}），占全期销售额的 {pct(f['peak_gmv'] / f['gmv'])}",
         f"转化率 {pct(f['cvr'], 2)}，环比 {points(f['cvr_mom'], 2)}，11/{f['peak_cvr_day']:.0f}最高（{pct(f['peak_cvr'], 2)}）",
         f"12 月重点行动：销售额目标为 11 月实际的 {pct(f['dec_gmv'] / f['gmv'])}",
@@ -570,9 +569,7 @@ def es_sentences(f: dict[str, float]) -> list[str]:
         # Evolución diaria
         f"Media diaria en campaña (días 1 a 14): {money(f['d11_daily'])}",
         f"Media diaria habitual (días 15 a 30): {money(f['normal_daily'])}",
-        f"Ventas del mes: {phrase(f['gmv_yoy'], 'yoy')}",
-        (f"Tasa de conversión del mes: {pct(f['cvr'], 2)}, {points(f['cvr_mom'], 2)} intermensual y "
-        f"{points(f['cvr_yoy'], 2)} interanual"),
+        f"Interanual: {points(f['cvr_yoy'], 2)} (hace un año, {pct(f['cvr_ly'], 2)})",
         # Plan para diciembre
         f"Objetivo de diciembre: ventas de {money(f['dec_gmv'])}",
         money(f["dec_gmv"]), number(f["dec_uv"]), pct(f["dec_cvr"], 2), money(f["dec_aov"]),

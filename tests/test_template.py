@@ -112,7 +112,7 @@ def test_titles_are_in_the_title_placeholders(deck):
     assert deck.slides[-1].shapes.title.text_frame.text == "谢谢！"
     assert deck.slides[1].shapes.title.text_frame.text.startswith("GMV ")  # the executive summary's answer
     # the KPI slide's automatic title: what moved behind the GMV that slide 2 answers
-    assert deck.slides[4].shapes.title.text_frame.text.replace("\u2060", "").startswith("访客数同比 +")
+    assert deck.slides[3].shapes.title.text_frame.text.replace("\u2060", "").startswith("访客数同比 +")
     # no title box of our own besides the placeholder
     assert all(shape.is_placeholder for slide in deck.slides for shape in slide.shapes if shape.name == "Title")
 
@@ -122,12 +122,13 @@ def test_subtitle_section_number_footer_and_page_number_fill_placeholders(deck):
         return [p.text_frame.text for p in slide.placeholders if p.placeholder_format.type == kind]
 
     assert text_of(deck.slides[0], PP_PLACEHOLDER.SUBTITLE) == ["云杉家居旗舰店 · 天猫 / 京东"]
-    assert text_of(deck.slides[3], PP_PLACEHOLDER.BODY) == ["01"]  # the first section divider
-    content = deck.slides[5]
+    divider = next(slide for slide in deck.slides if slide.slide_layout.name == "Company Section")
+    assert text_of(divider, PP_PLACEHOLDER.BODY) == ["02"]  # the summary's: the agenda opens the review
+    content = deck.slides[4]
     assert text_of(content, PP_PLACEHOLDER.FOOTER) == ["数据来源：生意参谋 / 京东商智 / 财务月报，2025-01-01 至 2025-12-31"]
     number = next(p for p in content.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
     field = number._element.find(f".//{A}fld")
-    assert field.get("type") == "slidenum" and field.find(f"{A}t").text == "6"
+    assert field.get("type") == "slidenum" and field.find(f"{A}t").text == "5"
 
 
 def test_no_placeholder_is_left_empty(deck):
@@ -150,7 +151,7 @@ def test_runs_carry_the_templates_fonts_and_lang(deck):
 
 
 def test_our_shapes_use_the_templates_colours(deck):
-    kpi = deck.slides[4]
+    kpi = deck.slides[3]
     strip = next(shape for shape in kpi.shapes if shape.name == "KPI 1 strip")
     assert str(strip.fill.fore_color.rgb) == "14505C"  # accent1, petrol
     callout = next(shape for slide in deck.slides for shape in slide.shapes if shape.name == "Conclusion bar")
