@@ -64,6 +64,9 @@ def _named(title: str, specs: dict) -> Iterator[str]:
 def _covered(name: str, shown: set[str], specs: dict) -> bool:
     if name in shown:
         return True
+    ratio = specs[name].ratio
+    if ratio and all(part in specs and _covered(part, shown, specs) for part in ratio):
+        return True  # a cut of a shown ratio: 信息流 ROI on a table of ROI by channel
     for other in shown:
         spec = specs.get(other)
         if spec is None:

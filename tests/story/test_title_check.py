@@ -34,3 +34,17 @@ def test_a_title_about_gmv_on_a_visitors_chart_is_flagged(tmp_path):
 def test_a_title_about_what_the_chart_shows_is_not(tmp_path):
     found, _ = warnings_for(tmp_path, "访客数 {{ uv }}，转化率 {{ cvr }}（{{ buyers }} 个买家）")
     assert found == []  # buyers is a part of the conversion rate the chart draws
+
+
+def test_a_channels_roi_on_the_table_of_roi_by_channel_is_shown(tmp_path):
+    """直通车 ROI is the ratio of two cuts of the columns the table shows (引导成交 and 花费 of 直通车)."""
+    text = (SAMPLE / "outline.yaml").read_text(encoding="utf-8")
+    table = "      - appendix: true\n        table:\n          by: channel\n          columns: [spend, spend.share, spend.yoy"
+    assert table in text
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(text.replace(table, table.replace(
+        "        table:", "        title: 直通车 ROI {{ ztc_roi }}（去年 {{ ztc_roi.previous }}）\n        table:")), encoding="utf-8")
+    (tmp_path / "data").symlink_to(SAMPLE / "data")
+    checked = check_outline(outline)
+    facts, _, _ = _facts(checked, load_data(checked))
+    assert title_warnings(checked.outline, facts.engine.specs, checked.loaded) == []
