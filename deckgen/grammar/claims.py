@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from .sandbox import environment
+
 # Jinja's names for the comparison operators, and how a message writes them.
 OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
 # Attributes that give words, not numbers: a claim cannot compare them.
@@ -76,8 +78,6 @@ def source(node: nodes.Node) -> str:
 
 def placeholders(text: str) -> Iterator[tuple[re.Match[str], nodes.Node | None]]:
     """Each ``{{ … }}`` of a text with its parsed expression (None when it does not parse)."""
-    from .placeholders import environment
-
     for match in _PLACEHOLDER.finditer(text):
         try:
             expression = environment().parse("{{" + match.group(1) + "}}").body[0].nodes[0]

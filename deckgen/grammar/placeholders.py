@@ -7,19 +7,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from functools import cache
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import Diagnostic, SourceSpan
 from .claims import TEXT_ATTRIBUTES, is_choice, is_claim, operands
 from .refs import CHANGE_ATTRIBUTES, LFL_ATTRIBUTES, METRIC_ATTRIBUTES, SELECTED_ATTRIBUTES, SELECTORS
-
-
-@cache
-def environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+from .sandbox import environment
 
 
 def has_placeholders(text: str) -> bool:

@@ -16,6 +16,7 @@ from ..grammar.claims import is_choice, is_claim, operands, placeholders, source
 from ..grammar.placeholders import locate
 from ..outline.read import LoadedYaml
 from .facts import Facts
+from .values import fill_values
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "gt": operator.gt, "gteq": operator.ge, "lt": operator.lt, "lteq": operator.le, "eq": operator.eq,
@@ -82,13 +83,11 @@ def check_claims(loaded: LoadedYaml, facts: Facts) -> list[Diagnostic]:
 
 
 def _verdict(node: nodes.Node, facts: Facts, written: str) -> Verdict:
-    from .templates import render_template
-
     seen: dict[str, str] = {}
     for operand in operands(node):
         if not isinstance(operand, (nodes.Const, nodes.Neg)):
             reference = source(operand)
-            seen.setdefault(reference, render_template("{{ " + reference + " }}", facts))
+            seen.setdefault(reference, fill_values("{{ " + reference + " }}", facts))
     return Verdict(source(node), _holds(node, facts), tuple(seen.items()), written)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jinja2.exceptions import SecurityError, UndefinedError
-
-from ..grammar.placeholders import environment, has_placeholders
+from ..grammar.placeholders import has_placeholders
+from .claims import fill_claims
+from .values import fill_values
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -18,13 +18,4 @@ def render_template(text: str, facts: Facts) -> str:
     text without placeholders is returned as is."""
     if not has_placeholders(text):
         return text
-    from .claims import fill_claims
-    from .facts import MetricView
-
-    text = fill_claims(text, facts)
-
-    views = {name: MetricView(facts, name) for name in facts.engine.specs}
-    try:
-        return environment().from_string(text).render(**views).strip()
-    except (UndefinedError, SecurityError, TypeError) as exc:  # checked earlier; a safety net with a message
-        raise ValueError(f"cannot fill placeholders in '{text}': {exc}") from None
+    return fill_values(fill_claims(text, facts), facts)
