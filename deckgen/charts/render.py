@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from ..text import capped
 from ..theme import Theme
 from . import bar, combo, donut, funnel, line, pareto, progress, timeline, waterfall
+from .finish import finish
 from .fonts import chart_font_families
 from .spec import CHART_KINDS, MAX_LABEL, ChartSpec
-from .style import ChartStyle, Drawn, finish
+from .style import ChartStyle, Drawn
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -1,32 +1,28 @@
 """The look every chart shares: fonts and sizes, colours, axes, value axes, category labels, legends and data
 labels. Chart modules draw their marks and call these helpers, so all charts of a deck match.
 
-Data labels are placed in two passes: charts create them, then :func:`finish` lays the figure out once,
+Data labels are placed in two passes: charts create them, then :func:`charts.finish.finish` lays the figure out once,
 widens value axes until every label sits inside the plot area, and hides labels that would collide.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..theme import ChartType, Theme
+from .label_text import fit_lines, shorten, text_em, wrap_label
 from .spec import AxisFormat, ChartSpec
 from .ticks import aligned_ticks, axis_scale, make_tick_formatter, nice_ticks, zero_aligned_ticks
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
     from matplotlib.text import Text
 
 MAX_TICKS = 5
-CLOSING_PUNCTUATION = set("，。、；：？！）》」』】〕”’%％,.;:?!)]}")
-OPENING_PUNCTUATION = set("（《「『【〔“‘([{")
 
 
 @dataclass(frozen=True)
@@ -240,85 +236,6 @@ def zero_line(ax: Axes, style: ChartStyle, low: float, high: float, orientation:
 
 # ---------------------------------------------------------------------------------------------- text
 
-
-@cache  # called for every character of every label measured
-def char_em(char: str) -> float:
-    """Approximate advance of a character in ems (CJK full width = 1)."""
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    if char == " ":
-        return 0.28
-    if char in ".,:;'!|il":
-        return 0.3
-    if char.isupper() or char in "mwMW%@":
-        return 0.66
-    return 0.55
-
-
-def text_em(text: str) -> float:
-    """Width of the widest line of ``text`` in ems."""
-    return max((sum(char_em(c) for c in line) for line in text.split("\n")), default=0.0)
-
-
-def _tokens(text: str) -> list[str]:
-    """Break opportunities: each CJK character alone, Latin words with their trailing space."""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if unicodedata.east_asian_width(char) in ("W", "F") and char not in CLOSING_PUNCTUATION:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(char)
-        elif char == " ":
-            tokens.append(word + " ")
-            word = ""
-        else:
-            word += char
-    if word:
-        tokens.append(word)
-    merged: list[str] = []
-    for token in tokens:  # keep closing punctuation with what precedes it, opening with what follows
-        if merged and (token[0] in CLOSING_PUNCTUATION or merged[-1][-1] in OPENING_PUNCTUATION):
-            merged[-1] += token
-        else:
-            merged.append(token)
-    return merged
-
-
-def wrap_label(text: str, max_em: float) -> list[str]:
-    """Lines of at most ``max_em`` where possible: CJK breaks between characters, Latin between words."""
-    lines: list[str] = []
-    current = ""
-    for token in _tokens(text):
-        if current and text_em((current + token).rstrip()) > max_em:
-            lines.append(current.rstrip())
-            current = token
-        else:
-            current += token
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
-    return lines
-
-
-def shorten(line: str, max_em: float) -> str:
-    """``line`` cut to ``max_em`` with an ellipsis."""
-    if text_em(line) <= max_em:
-        return line
-    while line and text_em(line + "…") > max_em:
-        line = line[:-1]
-    return line.rstrip() + "…"
-
-
-def fit_lines(text: str, max_em: float, max_lines: int) -> str:
-    """Wrapped to ``max_lines`` lines of ``max_em``; an ellipsis ends the last line if text is left over."""
-    lines = wrap_label(text, max_em)
-    if len(lines) > max_lines:
-        rest = "".join(lines[max_lines - 1 :])
-        lines = lines[: max_lines - 1] + [shorten(rest, max_em)]
-    return "\n".join(shorten(line, max_em) for line in lines)
-
-
 def set_categories(ax: Axes, categories: Sequence[str], style: ChartStyle, reserved_in: float = 0.9) -> None:
     """Category labels under columns: as they are, wrapped, slanted, or every k-th one when space is short.
 
@@ -491,139 +408,3 @@ def put_label(
             [patheffects.withStroke(linewidth=2.4, foreground=style.theme.background)]
         )
     return DataLabel(annotation, value_axis, inside, flip)
-
-
-# ---------------------------------------------------------------------------------------------- finishing
-
-
-def finish(fig: Figure, drawn: Drawn) -> bool:
-    """Lay out, widen value axes so labels fit inside the plot area, then hide colliding labels.
-
-    The passes here only lay out and measure (no pixels are drawn): the figure is rasterised once, when saved.
-    True when the last layout still holds (no category name was left out since), so saving need not lay the
-    figure out again."""
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    changed = _flip_off_lines(drawn.labels, drawn.lines, drawn.bars, renderer)
-    for value_axis in drawn.value_axes:
-        changed = value_axis.fit(drawn.labels, renderer) or changed
-    if changed:
-        for value_axis in drawn.value_axes:
-            if value_axis.align_to is not None:
-                value_axis.apply()
-        fig.draw_without_rendering()
-    _within_the_plot_sideways(drawn.labels, renderer)
-    thinned = [_thin_category_labels(ax, renderer) for ax in fig.axes]
-    declutter(fig, drawn.labels, renderer, _marker_boxes(drawn.lines))  # data labels take no part in layout
-    return not any(thinned)
-
-
-def _thin_category_labels(ax: Axes, renderer: Any) -> bool:
-    """Category names measured against each other once drawn: while two touch, every other one is left out
-    (the first stays), so names are skipped rather than printed over each other. True when any was."""
-    for attempt in range(6):
-        ticks = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
-        boxes = [t.get_window_extent(renderer).padded(3.0) for t in ticks]
-        if not any(a.overlaps(b) for a, b in itertools.pairwise(boxes)):
-            return attempt > 0
-        for tick in ticks[1::2]:
-            tick.set_visible(False)
-    return True
-
-
-def _within_the_plot_sideways(labels: Sequence[DataLabel], renderer: Any) -> None:
-    """A label of the first or last category would stick out over the tick labels or past the plot: move
-    it sideways until it is inside the plot area."""
-    for label in labels:
-        text = label.text
-        if label.inside is not None or not text.get_visible() or text.axes is None:
-            continue
-        plot = text.axes.get_window_extent(renderer)
-        box = text.get_window_extent(renderer)
-        shift = max(plot.x0 - box.x0, 0.0) or min(plot.x1 - box.x1, 0.0)
-        if shift and box.width < plot.width:
-            dx, dy = text.xyann
-            text.xyann = (dx + shift * 72 / text.figure.dpi, dy)
-
-
-def _flip_off_lines(
-    labels: Sequence[DataLabel], lines: Sequence[Any], bars: Sequence[Any], renderer: Any
-) -> bool:
-    """Move a point label to the other side of its point when a line crosses it there and nothing (line, bar,
-    other label) is in the way on the other side."""
-    paths = [line.get_transform().transform_path(line.get_path()) for line in lines]
-    if not paths:
-        return False
-    bar_boxes = [bar.get_window_extent(renderer) for bar in bars]
-
-    def crossed(text: Any) -> bool:
-        box = text.get_window_extent(renderer).padded(1.0)
-        if any(path.intersects_bbox(box, filled=False) for path in paths):
-            return True
-        if any(box.overlaps(bar_box) for bar_box in bar_boxes):
-            return True
-        return any(
-            other.text is not text
-            and other.text.get_visible()
-            and other.text.get_text().strip()
-            and box.overlaps(other.text.get_window_extent(renderer))
-            for other in labels
-        )
-
-    moved = False
-    for label in labels:
-        if not label.flip or not crossed(label.text):
-            continue
-        text = label.text
-        dx, dy = text.xyann
-        va = text.get_verticalalignment()
-        text.xyann = (dx, -dy)
-        text.set_verticalalignment({"bottom": "top", "top": "bottom"}.get(va, va))
-        if crossed(text):
-            text.xyann = (dx, dy)
-            text.set_verticalalignment(va)
-        else:
-            moved = True
-    return moved
-
-
-def _marker_boxes(lines: Sequence[Any]) -> list[Any]:
-    """Pixel boxes around the visible point markers of ``lines``."""
-    from matplotlib.transforms import Bbox
-
-    boxes = []
-    for line in lines:
-        if line.get_marker() in (None, "None", "none", ""):
-            continue
-        radius = line.get_markersize() / 2 * line.figure.dpi / 72
-        for x, y in line.get_transform().transform(line.get_xydata()):
-            if math.isfinite(x) and math.isfinite(y):
-                boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
-    return boxes
-
-
-def declutter(fig: Figure, labels: Sequence[DataLabel], renderer: Any, obstacles: Sequence[Any] = ()) -> None:
-    """Hide labels that leave the figure, do not fit their bar, or overlap a label placed before them
-    (or a point marker)."""
-    figure_box = fig.bbox
-    kept: list[Any] = list(obstacles)
-    for label in labels:
-        text = label.text
-        if not text.get_visible() or not text.get_text().strip():
-            continue
-        box = text.get_window_extent(renderer)
-        inside_figure = (
-            box.x0 >= figure_box.x0 - 0.5
-            and box.x1 <= figure_box.x1 + 0.5
-            and box.y0 >= figure_box.y0 - 0.5
-            and box.y1 <= figure_box.y1 + 0.5
-        )
-        fits = True
-        if label.inside is not None:
-            bar = label.inside.get_window_extent(renderer)
-            fits = box.width + 4 <= bar.width and box.height + 2 <= bar.height
-        padded = box.expanded(1.0, 1.0).padded(1.5)
-        if not inside_figure or not fits or any(padded.overlaps(other) for other in kept):
-            text.set_visible(False)
-            continue
-        kept.append(box)

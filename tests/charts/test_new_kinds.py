@@ -10,11 +10,12 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
+from deckgen.charts.finish import finish
 from deckgen.charts.fonts import chart_font_families
 from deckgen.charts.pareto import vital_few
 from deckgen.charts.render import DRAWERS, LAYOUT_PAD_IN, check_spec, render_chart
 from deckgen.charts.spec import AxisFormat, ChartSpec, Series
-from deckgen.charts.style import ChartStyle, finish, mix
+from deckgen.charts.style import ChartStyle, mix
 from deckgen.theme import load_theme
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
