@@ -483,7 +483,7 @@ def test_highlights_shortfalls_and_closing(deck, facts):
         f"Operating profit {money(f['profit'])}, {phrase(f['profit_yoy'])}, faster than GMV ({change(f['gmv_yoy'])})",
         (f"JD GMV {phrase(f['jd_yoy'])}, faster than Tmall ({change(f['tmall_yoy'])}); its share rose to "
          f"{pct(f['jd'] / f['gmv'])}"),
-        f"Search-ads ROI up from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}; ad cost ratio down to {pct(f['cost_ratio'])}",
+        f"Search-ads ROI up from {dec(f['ztc_roi_ly'])} to {dec(f['ztc_roi'])}; the shop's ad cost ratio down to {pct(f['cost_ratio'])}",
         f"Double 11 GMV {money(f['d11'])}, {pct(f['d11_attainment'])} of target",
     ]
     assert lines(slide, "Shortfalls items") == [
