@@ -156,3 +156,13 @@ def test_titles_share_the_smallest_fitted_size():
     assert sizes[0] > sizes[1]  # fitted alone, the long title would be smaller
     assert common_size(titles, 9.0, 0.8, 26, 18) == min(sizes)
     assert common_size([], 9.0, 0.8, 26, 18) == 26
+
+
+def test_signs_touching_full_width_brackets_are_spaced_like_digits_touching_ideographs():
+    """LibreOffice spaces "33.9%（" and "51.1%）" as it spaces "114.7万": measured, a table cell's first line
+    keeps its words instead of pushing one character onto a line of its own."""
+    from deckgen.layout.textfit import AUTOSPACE_EM, SAFETY, char_width_em, text_width_em
+
+    plain = sum(char_width_em(c) for c in "51.1%）")
+    assert text_width_em("51.1%）") == pytest.approx((plain + AUTOSPACE_EM) * SAFETY)
+    assert text_width_em("（去年") == pytest.approx(sum(char_width_em(c) for c in "（去年") * SAFETY)
