@@ -113,7 +113,14 @@ class ChartPool:
         """PNGs in the order of ``jobs``; one job is drawn here (sending it would cost more than drawing)."""
         if self._executor is None or len(jobs) <= 1:
             return [_render(job, theme, dpi) for job in jobs]
-        return list(self._executor.map(_render, jobs, [theme] * len(jobs), [dpi] * len(jobs)))
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return list(self._executor.map(_render, jobs, [theme] * len(jobs), [dpi] * len(jobs)))
+        except BrokenProcessPool:  # a worker killed from outside (out of memory): the build still finishes
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+            return [_render(job, theme, dpi) for job in jobs]
 
     def close(self) -> None:
         """Stop the workers; on Ctrl-C too: queued drawings are dropped, not waited for."""

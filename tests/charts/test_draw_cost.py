@@ -105,3 +105,17 @@ def test_a_rebuild_starts_no_workers_early(monkeypatch, tmp_path):
         pipeline.build(outline, tmp_path / "deck.pptx", jobs=2)
         runs.append(any(started))
     assert runs == [True, False]
+
+
+def test_charts_are_drawn_here_when_a_worker_dies(tmp_path):
+    """A worker killed from outside (out of memory, an operator's kill) breaks the pool; the build draws the
+    charts itself instead of failing."""
+    import os
+    import signal
+
+    with batch.ChartPool(2) as pool:
+        victim = next(iter(pool._executor._processes))
+        os.kill(victim, signal.SIGKILL)
+        pictures = pool.render([(spec, 6.0, 3.5) for spec in SPECS], THEME, 72)
+        assert len(pictures) == len(SPECS) and all(png.startswith(b"\x89PNG") for png in pictures)
+        assert not pool.running
