@@ -268,7 +268,7 @@ class PanelLayout:
         c, t = self.kinds["callout"], self.theme
         body: story.Callout = slide.body
         r = c["box"]
-        box = Box(r["left"], r["top"], r["width"], r["height"])
+        box = Box.of(r)
         return [
             RectShape("Callout", box, t.callout_fill),
             RectShape("Callout bar", Box(box.left_in, box.top_in, 0.12, box.height_in), t.callout_border),

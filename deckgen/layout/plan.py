@@ -244,7 +244,7 @@ class Planner(TableLayout, CompareLayout, PanelLayout):
 
         def box(key: str) -> Box:
             r = c[key]
-            return Box(r["left"], r["top"], r["width"], r["height"])
+            return Box.of(r)
 
         shapes: list[Shape] = [
             RectShape("Cover band", Box(0, band["top"], self.grid.width, band["height"]), t.primary),
@@ -281,7 +281,7 @@ class Planner(TableLayout, CompareLayout, PanelLayout):
         a, t = self.kinds["agenda"], self.theme
         body: story.Agenda = slide.body
         heading = a["heading"]
-        words_box = Box(heading["left"], heading["top"], heading["width"], heading["height"])
+        words_box = Box.of(heading)
         shapes: list[Shape] = [
             RectShape("Agenda panel", Box(0, 0, a["panel"]["width"], self.grid.height), t.primary),
         ]
@@ -290,7 +290,7 @@ class Planner(TableLayout, CompareLayout, PanelLayout):
                                     anchor="bottom", title=True))
             if body.subtitle:
                 sub = a["subheading"]
-                shapes.append(self.text("Agenda subtitle", Box(sub["left"], sub["top"], sub["width"], sub["height"]),
+                shapes.append(self.text("Agenda subtitle", Box.of(sub),
                                         [body.subtitle], sub["size"], "#C9D3E0"))
         else:
             number = Box(heading["left"], heading["top"] - 1.1, heading["width"], 1.0)

@@ -16,6 +16,11 @@ class Box:
     width_in: float
     height_in: float
 
+    @classmethod
+    def of(cls, rect: dict) -> Box:
+        """A box written in layouts/*.yaml as ``{left, top, width, height}`` (inches)."""
+        return cls(rect["left"], rect["top"], rect["width"], rect["height"])
+
     @property
     def right_in(self) -> float:
         return self.left_in + self.width_in
