@@ -214,7 +214,8 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
     from .charts.batch import ChartPool, cache_dir
 
     pool = ChartPool(1)  # replaced by running workers once the outline shows charts to draw
-    first_build = (path.resolve(), cache_dir()) not in _BUILT
+    built_key = (path.resolve(), cache_dir())
+    first_build = built_key not in _BUILT
 
     def start_workers(checked: CheckedOutline) -> None:
         nonlocal pool
@@ -235,7 +236,7 @@ def build(path: Path, out: Path | None = None, progress: Progress = _quiet, stri
             raise OutlineError(beyond)
         progress("drawing charts")
         pictures = _render_charts(placed, theme, pool, jobs)
-        _BUILT.add((path.resolve(), cache_dir()))
+        _BUILT.add(built_key)
     finally:
         pool.close()
     progress("writing deck")
